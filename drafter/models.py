@@ -1,0 +1,105 @@
+"""Boundary data models shared by the miner and the drafter.
+
+Plain dataclasses (fast to import; the drafting path uses UnitProfile).
+Fields may be added; existing names are a contract between modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Canonical section names (top-level sections of a 工作总结).
+OPENING = "opening"
+BASIC_INFO = "basic_info"
+OVERVIEW = "overview"
+ACHIEVEMENTS = "achievements"
+MEASURES = "measures"
+RESULTS = "results"
+PROBLEMS = "problems"
+PROBLEMS_PLANS = "problems_plans"
+PLANS = "plans"
+CLOSING = "closing"
+SIGNATURE = "signature"
+
+CANONICAL_SECTIONS = (
+    OPENING,
+    BASIC_INFO,
+    OVERVIEW,
+    ACHIEVEMENTS,
+    MEASURES,
+    RESULTS,
+    PROBLEMS,
+    PROBLEMS_PLANS,
+    PLANS,
+    CLOSING,
+    SIGNATURE,
+)
+
+# Themes (report kinds by subject).
+THEME_OPENNESS = "政务公开"
+THEME_ANNUAL = "年度综合"
+THEME_RURAL = "乡村振兴·帮扶"
+THEMES = (THEME_OPENNESS, THEME_ANNUAL, THEME_RURAL)
+
+# Administrative levels.
+LEVELS = ("市", "区", "县", "乡镇", "街道", "社区", "园区")
+
+
+@dataclass
+class UnitProfile:
+    """Who wrote a report (or who a draft is for)."""
+
+    name: str = ""                  # unit name as written, e.g. "XX县民政局" / "某某镇人民政府"
+    level: str | None = None        # one of LEVELS
+    department: str | None = None   # canonical department, e.g. "民政局", "人民政府"
+    family: str | None = None       # department family from the taxonomy, e.g. "民政"
+    theme: str | None = None        # one of THEMES
+    with_plan: bool = False         # report also carries next year's plan (…及{下一年度}年工作思路)
+    year: int | None = None         # report year
+    family_confidence: float = 1.0  # < 1.0 when the family was guessed by n-gram similarity
+
+
+@dataclass
+class Paragraph:
+    text: str                       # cleaned text
+    line: int                       # 1-based line in the source file
+    placeholders: list[str] = field(default_factory=list)  # marks found: "XX", "202_", "deleted_figure"
+    paraphrase_score: float = 0.0   # machine-paraphrase score (0 = clean)
+    excluded: str | None = None     # why this paragraph must not be mined (e.g. "paraphrase"), else None
+
+
+@dataclass
+class Section:
+    heading: str | None             # heading text without its marker; None for the opening block
+    marker: str | None              # "一、", "（一）", "1.", "（1）", "一是", … or None
+    level: int                      # 1 = top-level section of the document
+    line: int                       # line of the heading (or first paragraph)
+    canonical: str | None = None    # one of CANONICAL_SECTIONS (set on level-1 sections)
+    confidence: float = 1.0         # 1.0 for keyword rules, classifier probability otherwise
+    rule: str | None = None         # "keyword", "classifier", "position", "inherited"
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    source: str                     # source file name (not path)
+    start_line: int                 # 1-based, title line (or first body line when untitled)
+    end_line: int                   # 1-based, last body line
+    title: str                      # cleaned title ("" if the source has none)
+    title_inferred: bool = False    # True when the title was inferred, not read
+    sections: list[Section] = field(default_factory=list)   # level-1 sections in order, opening first
+    profile: UnitProfile = field(default_factory=UnitProfile)
+    cleaned: dict[str, int] = field(default_factory=dict)   # cleaning rule id -> times applied
+    excluded: list[str] = field(default_factory=list)       # human-readable notes of excluded paragraphs
+
+    def canonical_sections(self) -> list[str]:
+        return [s.canonical for s in self.sections if s.canonical]
+
+
+@dataclass
+class ReadProblem:
+    """A file the reader could not use (reported by name, the run goes on)."""
+
+    path: str
+    reason: str                     # Chinese, e.g. "无法识别的编码" / "不是文本文件"
