@@ -1,0 +1,332 @@
+"""`drafter wizard`: interview the user in the terminal, write the draft and its answers file.
+
+Three layers:
+  * drafter/wizard_state.py  the interview as a pure state machine (yields questions);
+  * WizardContext (here)     what the interview needs from the rest of drafter: profile
+                             inference, the phrase bank, figures validation, drafting;
+  * QuestionaryAsker (here)  turns each question into a questionary prompt
+                             (input/output injectable, so tests use pipe input).
+
+Start-up is kept light: this module imports only the standard library and the pure
+wizard modules; questionary is imported on the first question, the phrase bank,
+pydantic and python-docx after the unit name has been asked.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from drafter.wizard_questions import Ask, Say, answers_path_for, safe_file_stem, shorten
+from drafter.wizard_state import STEP_IDS, Outcome, SlotView, Wizard, ordered
+
+PARTIAL_NAME = "drafter-answers.partial.yaml"
+DONE_MARK = "wizard-done:"
+EXIT_INTERRUPTED = 130
+EXIT_CANCELLED = 1
+
+
+# ---------------------------------------------------------------- context
+
+class WizardContext:
+    """Everything the interview needs from drafter, loaded lazily."""
+
+    def __init__(self, *, bank: Any = None, bank_path: str | os.PathLike | None = None,
+                 today: _dt.date | None = None, cwd: str | os.PathLike | None = None):
+        self._bank = bank
+        self._bank_path = bank_path
+        self.today = today or _dt.date.today()
+        self.cwd = Path(cwd) if cwd else Path.cwd()
+
+    @property
+    def bank(self):
+        if self._bank is None:
+            from drafter.bank import PhraseBank
+
+            self._bank = PhraseBank.load(self._bank_path)
+        return self._bank
+
+    # -- profile
+    def default_year(self) -> int:
+        from drafter.figures import default_year
+
+        return default_year(self.today)
+
+    def infer(self, unit: str):
+        from drafter.profile import infer_profile
+
+        return infer_profile(unit, title=unit)
+
+    def levels(self) -> list[str]:
+        from drafter.models import LEVELS
+
+        return list(LEVELS)
+
+    def families(self) -> list[str]:
+        from drafter.profile import load_taxonomy
+
+        return list(load_taxonomy().families)
+
+    def themes(self) -> list[str]:
+        from drafter.models import THEMES
+
+        return list(THEMES)
+
+    def profile_of(self, answers: dict):
+        """The unit profile the draft will use for these answers (given values win)."""
+        from drafter.profile import infer_profile
+
+        unit = answers.get("unit", "")
+        prof = infer_profile(unit, title=unit, theme=answers.get("theme"), year=answers.get("year"))
+        for key in ("level", "department", "family"):
+            if answers.get(key):
+                setattr(prof, key, answers[key])
+        prof.with_plan = bool(answers.get("with_plan", False))
+        return prof
+
+    # -- figures
+    def slots_for(self, profile) -> list[SlotView]:
+        out = []
+        for s in self.bank.slots_for(profile):
+            out.append(SlotView(
+                name=s.name, label=s.label or s.name, unit=s.unit or "", type=s.type or "int",
+                min=s.min, max=s.max, group=s.group or "", part_of=s.part_of,
+                required=bool(getattr(s, "required", False)),
+            ))
+        return out
+
+    def validate_figures(self, figures: dict):
+        from drafter.figures import validate_figures
+
+        return validate_figures(figures, self.bank.slots)
+
+    def top_phrases(self, section: str, function: str, profile, figures: dict, limit: int) -> list[str]:
+        """The bank's best phrases for that unit, filled as they will read in the draft."""
+        bank = self.bank
+        values = dict(figures)
+        values.update(bank.context_values(profile, figures))
+        out: list[str] = []
+        for cand in bank.select(section, function, profile, figures, limit=limit * 3):
+            try:
+                text = bank.fill(cand.phrase, values)
+            except Exception:  # a phrase that cannot be filled is simply not offered
+                continue
+            if text not in out:
+                out.append(text)
+            if len(out) >= limit:
+                break
+        return out
+
+    # -- drafting
+    def make_spec(self, answers: dict):
+        """The UnitSpec `drafter draft` would read from the saved answers (same loader)."""
+        import yaml
+
+        from drafter.figures import parse_figures_text
+
+        text = yaml.safe_dump(ordered(answers), allow_unicode=True, sort_keys=False, width=1000)
+        return parse_figures_text(text, source="向导的回答", slots=self.bank.slots)
+
+    def draft(self, spec):
+        from drafter.drafting import draft_unit
+
+        return draft_unit(spec, bank=self.bank)
+
+    def outline(self, draft) -> list[str]:
+        return outline_lines(draft)
+
+    def default_output(self, spec, draft) -> str:
+        title = getattr(draft, "title", None) or f"{spec.unit}{spec.year}年工作总结"
+        return safe_file_stem(title) + ".docx"
+
+    def resolve(self, path: str) -> Path:
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.cwd / p
+
+    def exists(self, path: str) -> bool:
+        return self.resolve(path).exists()
+
+
+def outline_lines(draft) -> list[str]:
+    """Title, headings and the first words of each paragraph, indented by level."""
+    lines = []
+    title = getattr(draft, "title", "")
+    if title:
+        lines.append(f"《{title}》")
+    blocks = getattr(draft, "blocks", None)
+    if blocks is None:
+        blocks = getattr(draft, "outline", None) or []
+    for block in blocks:
+        kind = getattr(block, "kind", None) or (block.get("kind") if isinstance(block, dict) else None)
+        text = getattr(block, "text", None) or (block.get("text") if isinstance(block, dict) else "") or ""
+        level = getattr(block, "level", None) or (block.get("level") if isinstance(block, dict) else None) or 1
+        if kind == "title":
+            continue
+        if kind == "heading":
+            lines.append("  " * (int(level) - 1) + text)
+        else:
+            lines.append("  " * int(level) + "· " + shorten(text, 30))
+    return lines
+
+
+# ---------------------------------------------------------------- terminal I/O
+
+class QuestionaryAsker:
+    """Ask one question with questionary; Ctrl-C raises KeyboardInterrupt."""
+
+    def __init__(self, input: Any = None, output: Any = None):
+        self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+
+    def __call__(self, ask: Ask) -> Any:
+        import questionary
+
+        if ask.kind == "text":
+            q = questionary.text(ask.message, default=ask.default or "", validate=ask.validate,
+                                 instruction=ask.instruction, **self._io)
+        elif ask.kind == "confirm":
+            q = questionary.confirm(ask.message, default=bool(ask.default), **self._io)
+        elif ask.kind == "select":
+            choices = [questionary.Choice(c.title, c.value) for c in ask.choices]
+            default = next((c for c in choices if c.value == ask.default), None)
+            q = questionary.select(ask.message, choices=choices, default=default, **self._io)
+        elif ask.kind == "checkbox":
+            # values by position: titles may repeat and values may be long texts
+            choices = [questionary.Choice(c.title, i, checked=c.checked) for i, c in enumerate(ask.choices)]
+            q = questionary.checkbox(ask.message, choices=choices, **self._io)
+        else:  # pragma: no cover - programming error
+            raise ValueError(f"unknown question kind {ask.kind!r}")
+        answer = q.unsafe_ask()
+        if answer is None:
+            raise KeyboardInterrupt
+        if ask.kind == "checkbox":
+            return [ask.choices[i].value for i in answer]
+        return answer
+
+
+def drive(wizard: Wizard, ask: Callable[[Ask], Any], say: Callable[[str], None]) -> Outcome:
+    """Run the interview: each Ask goes to ask(), each Say to say()."""
+    gen = wizard.flow()
+    value = None
+    try:
+        while True:
+            item = gen.send(value)
+            if isinstance(item, Say):
+                say(item.text)
+                value = None
+            else:
+                value = ask(item)
+    except StopIteration as stop:
+        return stop.value
+
+
+# ---------------------------------------------------------------- answers files
+
+def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set]:
+    """Answers from a figures file or a partial answers file (validated like `drafter draft`).
+
+    Returns (answers, steps already answered). Raises InputError with line numbers.
+    """
+    from drafter.figures import _read_file, parse_figures_text, read_yaml
+    from drafter.wizard_state import steps_answered
+
+    text = _read_file(path)
+    spec = parse_figures_text(text, source=str(path), slots=ctx.bank.slots)
+    raw = read_yaml(text, str(path)).data
+    answers = spec.to_dict()
+    # keep only what the file says (to_dict fills defaults such as highlights: [])
+    answers = {k: v for k, v in answers.items() if k in raw or k == "unit"}
+    done = steps_answered(answers)
+    for line in text.splitlines():
+        if line.startswith("#") and DONE_MARK in line:
+            marked = line.split(DONE_MARK, 1)[1].split()
+            done = {s for s in marked if s in STEP_IDS}
+            break
+    return answers, done
+
+
+def save_partial(wizard: Wizard, ctx: WizardContext, path: Path) -> Path | None:
+    """Save the answers given so far (nothing if not even the unit was given)."""
+    from drafter.fileio import atomic_write_text
+
+    answers = ordered(wizard.answers)
+    if not answers.get("unit"):
+        return None
+    done = " ".join(s for s in STEP_IDS if s in wizard.done)
+    header = (
+        f"drafter 向导未完成的回答（{_dt.datetime.now():%Y-%m-%d %H:%M}）\n"
+        f"继续填写：drafter wizard --answers {path.name}\n"
+        f"{DONE_MARK} {done}"
+    )
+    try:
+        text = ctx.make_spec(answers).to_yaml(header=header)
+    except Exception:  # answers that do not validate yet are still saved as typed
+        import yaml
+
+        text = "".join(f"# {h}\n" for h in header.splitlines())
+        text += yaml.safe_dump(_plain(answers), allow_unicode=True, sort_keys=False, width=1000)
+    atomic_write_text(path, text, force=True)
+    return path
+
+
+def _plain(answers: dict) -> dict:
+    return {k: (dict(v) if isinstance(v, dict) else v) for k, v in answers.items()}
+
+
+def write_outputs(outcome: Outcome, ctx: WizardContext) -> tuple[Path, Path]:
+    """Write the .docx and the answers YAML beside it."""
+    from drafter.drafting import write_draft
+    from drafter.fileio import atomic_write_text
+
+    docx = ctx.resolve(outcome.path)
+    answers = Path(answers_path_for(str(docx)))
+    written = write_draft(outcome.draft, docx, fmt="docx", force=outcome.force)
+    header = f"drafter 向导的回答：drafter draft {answers.name} 可重新生成同一份稿件；\n明年可运行 drafter wizard --answers {answers.name} 以此为起点。"
+    atomic_write_text(answers, outcome.spec.to_yaml(header=header), force=outcome.force)
+    return Path(written) if written else docx, answers
+
+
+# ---------------------------------------------------------------- entry point
+
+def run_wizard(
+    answers_path: str | os.PathLike | None = None,
+    *,
+    ctx: WizardContext | None = None,
+    ask: Callable[[Ask], Any] | None = None,
+    say: Callable[[str], None] = print,
+) -> int:
+    """The whole wizard. Returns the exit status (0 written, 1 cancelled, 130 interrupted)."""
+    from drafter.errors import DrafterError
+
+    ctx = ctx or WizardContext()
+    ask = ask or QuestionaryAsker()
+    wizard = Wizard(ctx)
+    partial = ctx.cwd / PARTIAL_NAME
+    say("总结起草助手 · 向导（随时按 Ctrl-C 中断，已填写的内容会保存）")
+    if answers_path:
+        wizard.answers, wizard.done = load_answers(answers_path, ctx)
+        wizard.loaded = True
+    try:
+        outcome = drive(wizard, ask, say)
+    except (KeyboardInterrupt, EOFError):
+        saved = save_partial(wizard, ctx, partial)
+        if saved:
+            say(f"\n已中断。目前的回答已保存到：{saved}")
+            say(f"继续填写请运行：drafter wizard --answers {saved}")
+        else:
+            say("\n已中断。尚未填写任何内容，没有保存文件。")
+        return EXIT_INTERRUPTED
+    if outcome.action != "confirm":
+        say("已取消，没有写入任何文件。")
+        return EXIT_CANCELLED
+    try:
+        docx, answers = write_outputs(outcome, ctx)
+    except DrafterError:
+        saved = save_partial(wizard, ctx, partial)
+        if saved:
+            say(f"写入失败。回答已保存到：{saved}，改正后可运行：drafter wizard --answers {saved}")
+        raise
+    say(f"已生成初稿：{docx}")
+    say(f"回答已保存：{answers}（drafter draft {answers.name} 可重新生成；明年可用 --answers 沿用）")
+    return 0

@@ -1,0 +1,470 @@
+"""The wizard's interview as a pure state machine over an answers dict.
+
+`Wizard.flow()` is a generator: it yields `Ask` (a question) and `Say` (a line to
+show) objects from drafter.wizard_questions and receives each answer through
+`send()`. It never touches the terminal or the file system itself; everything
+that needs the phrase bank, the profile inference or the drafting code goes
+through a context object (see `WizardContext` in drafter/wizard.py), so the
+flow can be driven by questionary, by a test script, or by anything else.
+
+The answers dict uses the keys of the figures file (`drafter draft` format):
+unit, year, theme, with_plan, level, department, family, figures, highlights,
+problems, plans, signature, seed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Protocol
+
+from drafter.wizard_questions import (
+    Ask,
+    Choice,
+    Say,
+    check_docx_path,
+    check_unit,
+    check_year,
+    format_value,
+    shorten,
+)
+
+# Interview steps in order: (id, Chinese title).
+STEPS: tuple[tuple[str, str], ...] = (
+    ("unit", "单位名称"),
+    ("profile", "单位类别（层级、部门、系统）"),
+    ("period", "年度与报告类型"),
+    ("figures", "主要数据"),
+    ("highlights", "工作亮点"),
+    ("problems", "存在问题"),
+    ("plans", "下一步工作打算"),
+)
+STEP_TITLES = dict(STEPS)
+STEP_IDS = tuple(s for s, _ in STEPS)
+
+# Order of keys in a saved answers file (same as the figures file).
+KEY_ORDER = ("unit", "year", "theme", "with_plan", "level", "department", "family",
+             "figures", "highlights", "problems", "plans", "signature", "seed")
+
+# Which answer keys each step fills (used to tell what a loaded file already answers).
+STEP_KEYS = {
+    "unit": ("unit",),
+    "profile": ("level", "department", "family"),
+    "period": ("year", "theme", "with_plan"),
+    "figures": ("figures",),
+    "highlights": ("highlights",),
+    "problems": ("problems",),
+    "plans": ("plans",),
+}
+
+UNSURE = "__unsure__"
+CONFIRM, BACK, CANCEL = "confirm", "back", "cancel"
+KEEP, REVIEW = "keep", "review"
+MAX_ITEM_CHARS = 500
+
+
+@dataclass
+class SlotView:
+    """What the wizard needs to know about one figure of the slot catalogue."""
+
+    name: str
+    label: str
+    unit: str = ""
+    type: str = "int"               # int | decimal | percent | date
+    min: Any = None
+    max: Any = None
+    group: str = ""
+    part_of: str | None = None
+    required: bool = False
+
+
+@dataclass
+class Outcome:
+    """How the interview ended: write (path, spec, draft, force) or cancel."""
+
+    action: str
+    path: str | None = None
+    spec: Any = None
+    draft: Any = None
+    force: bool = False
+
+
+class Context(Protocol):  # pragma: no cover - typing only
+    def default_year(self) -> int: ...
+    def validate_figures(self, figures: dict) -> tuple[dict, list]: ...  # drafter.figures.validate_figures
+
+    def infer(self, unit: str) -> Any: ...                  # UnitProfile
+    def levels(self) -> list[str]: ...
+    def families(self) -> list[str]: ...
+    def themes(self) -> list[str]: ...
+    def profile_of(self, answers: dict) -> Any: ...          # UnitProfile from the answers
+    def slots_for(self, profile: Any) -> list[SlotView]: ...
+    def top_phrases(self, section: str, function: str, profile: Any, figures: dict, limit: int) -> list[str]: ...
+    def make_spec(self, answers: dict) -> Any: ...           # raises DrafterError
+    def draft(self, spec: Any) -> Any: ...
+    def outline(self, draft: Any) -> list[str]: ...
+    def default_output(self, spec: Any, draft: Any) -> str: ...
+    def exists(self, path: str) -> bool: ...
+
+
+def ordered(answers: dict) -> dict:
+    """The answers in figures-file key order (unknown keys last)."""
+    out = {k: answers[k] for k in KEY_ORDER if k in answers}
+    out.update((k, v) for k, v in answers.items() if k not in out)
+    return out
+
+
+def steps_answered(answers: dict) -> set[str]:
+    """Steps whose keys are present in a loaded answers file."""
+    done = set()
+    for step, keys in STEP_KEYS.items():
+        if step == "profile":
+            if "unit" in answers and any(k in answers for k in keys):
+                done.add(step)
+        elif step == "period":
+            if "year" in answers and "theme" in answers:
+                done.add(step)
+        elif all(k in answers for k in keys):
+            done.add(step)
+    return done
+
+
+@dataclass
+class Wizard:
+    ctx: Any
+    answers: dict = field(default_factory=dict)
+    done: set = field(default_factory=set)
+    loaded: bool = False                 # answers came from a file (--answers)
+    _slot_names: tuple | None = None     # slots the figures were asked for
+    _inferred_theme: str | None = None   # theme guessed from the unit name
+
+    # ------------------------------------------------------------ driver
+
+    def flow(self) -> Iterator[Any]:
+        """The whole interview; returns an Outcome (via StopIteration.value)."""
+        if self.loaded:
+            yield from self._resume()
+        while True:
+            for step in STEP_IDS:
+                if step not in self.done:
+                    yield from self._run_step(step)
+            action, arg = yield from self._preview()
+            if action == CANCEL:
+                return Outcome(CANCEL)
+            if action == BACK:
+                self.done.discard(arg)
+                continue
+            return (yield from self._output(*arg))
+
+    def _run_step(self, step: str) -> Iterator[Any]:
+        before = dict(self.answers)
+        yield from getattr(self, f"_step_{step}")()
+        self.done.add(step)
+        if step == "unit" and before.get("unit") != self.answers.get("unit"):
+            # a new unit: its category must be inferred and confirmed again
+            for key in STEP_KEYS["profile"]:
+                self.answers.pop(key, None)
+            self.done.discard("profile")
+        if step in ("unit", "profile", "period") and "figures" in self.done and self._slot_names is not None:
+            names = tuple(s.name for s in self.ctx.slots_for(self.ctx.profile_of(self.answers)))
+            if names != self._slot_names:
+                self.done.discard("figures")
+
+    # ------------------------------------------------------------ resume
+
+    def _resume(self) -> Iterator[Any]:
+        a = self.answers
+        this_year = self.ctx.default_year()
+        summary = "、".join(STEP_TITLES[s] for s in STEP_IDS if s in self.done) or "无"
+        yield Say(f"已读取上次的答案：{a.get('unit', '（未填单位）')}，{a.get('year', '?')}年度。已有内容：{summary}。")
+        advanced = False
+        year = a.get("year")
+        if isinstance(year, int) and year < this_year:
+            advanced = yield Ask(
+                "confirm", "advance_year",
+                f"上次的答案是{year}年度的。以它作为{this_year}年度的起点吗？（年份改为{this_year}，数据逐项确认）",
+                default=True,
+            )
+            if advanced:
+                a["year"] = this_year
+                sig = a.get("signature")
+                if isinstance(sig, dict) and "date" in sig:
+                    sig = {k: v for k, v in sig.items() if k != "date"}
+                    if sig:
+                        a["signature"] = sig
+                    else:
+                        a.pop("signature")
+                # last year's figures and highlights are a starting point, not this year's answers
+                self.done.discard("figures")
+                self.done.discard("highlights")
+        mode = yield Ask(
+            "select", "resume_mode", "沿用上次的答案？",
+            choices=[
+                Choice("沿用，只补充缺少的内容（之后可在预览时修改任意一步）", KEEP),
+                Choice("逐项确认，上次的答案作为默认值", REVIEW),
+            ],
+            default=KEEP,
+        )
+        if mode == REVIEW:
+            self.done.clear()
+
+    # ------------------------------------------------------------ steps
+
+    def _step_unit(self) -> Iterator[Any]:
+        unit = yield Ask("text", "unit", "单位名称（如 某某县民政局）：", default=self.answers.get("unit", ""), validate=check_unit)
+        self.answers["unit"] = unit.strip()
+
+    def _step_profile(self) -> Iterator[Any]:
+        a = self.answers
+        prof = self.ctx.infer(a["unit"])
+        level = a.get("level", prof.level)
+        department = a.get("department", prof.department)
+        family = a.get("family", prof.family)
+        guessed = family == prof.family and getattr(prof, "family_confidence", 1.0) < 1.0
+        fam_note = f"（推测，把握 {round(prof.family_confidence * 100)}%）" if guessed else ""
+        theme = a.get("theme") or prof.theme
+        yield Say(
+            f"识别结果：层级 {level or '未识别'}｜部门 {department or '未识别'}｜"
+            f"系统 {family or '未识别'}{fam_note}｜报告类型 {theme or '未识别'}"
+        )
+        ok = yield Ask("confirm", "profile_ok", "以上单位类别是否正确？（报告类型在下一步选择）", default=bool(level and family))
+        if not ok:
+            levels = self.ctx.levels()
+            level = yield Ask(
+                "select", "level", "行政层级：",
+                choices=[Choice(lv, lv) for lv in levels] + [Choice("不确定", UNSURE)],
+                default=level if level in levels else UNSURE,
+            )
+            families = self.ctx.families()
+            family = yield Ask(
+                "select", "family", "所属系统（部门类别）：",
+                choices=[Choice(f, f) for f in families] + [Choice("不确定", UNSURE)],
+                default=family if family in families else UNSURE,
+            )
+            department = yield Ask("text", "department", "部门规范名称（可留空）：", default=department or "")
+            level = None if level == UNSURE else level
+            family = None if family == UNSURE else family
+            department = (department or "").strip() or None
+        for key, value in (("level", level), ("department", department), ("family", family)):
+            if value:
+                a[key] = value
+            else:
+                a.pop(key, None)
+        if "theme" not in a and prof.theme:
+            self._inferred_theme = prof.theme
+
+    def _step_period(self) -> Iterator[Any]:
+        a = self.answers
+        year = yield Ask(
+            "text", "year", "报告年度：",
+            default=str(a.get("year") or self.ctx.default_year()), validate=check_year,
+        )
+        a["year"] = int(year.strip())
+        themes = self.ctx.themes()
+        current = a.get("theme") or getattr(self, "_inferred_theme", None) or self.ctx.infer(a.get("unit", "")).theme
+        a["theme"] = yield Ask(
+            "select", "theme", "报告类型：",
+            choices=[Choice(t, t) for t in themes],
+            default=current if current in themes else themes[0],
+        )
+        a["with_plan"] = bool((yield Ask(
+            "confirm", "with_plan", f"标题是否带“及{a['year'] + 1}年工作思路”（含下一年度工作思路）？",
+            default=bool(a.get("with_plan", False)),
+        )))
+
+    def _step_figures(self) -> Iterator[Any]:
+        a = self.answers
+        slots = self.ctx.slots_for(self.ctx.profile_of(a))
+        self._slot_names = tuple(s.name for s in slots)
+        figures = dict(a.get("figures") or {})
+        by_name = {s.name: s for s in slots}
+        if not slots:
+            yield Say("该类单位暂无可填写的数据项。")
+        else:
+            yield Say(f"请填写主要数据（共 {len(slots)} 项；可选项直接回车跳过，已有数值可修改）：")
+        group = None
+        for slot in slots:
+            if slot.group and slot.group != group:
+                group = slot.group
+                yield Say(f"【{group}】")
+            label = slot.label
+            if slot.unit and slot.unit not in label:
+                label = f"{label}（{slot.unit}）"
+            suffix = "" if slot.required else "［可选］"
+
+            def validate(text, slot=slot):
+                return self._check_figure(slot, text, figures)[1] or True
+
+            text = yield Ask(
+                "text", f"figure:{slot.name}", f"{label}{suffix}：",
+                default=format_value(figures.get(slot.name)), validate=validate,
+            )
+            value, err = self._check_figure(slot, text, figures)
+            if err:  # a scripted answer that bypassed the validator
+                raise ValueError(f"{slot.name}: {err}")
+            if value is None:
+                figures.pop(slot.name, None)
+            else:
+                figures[slot.name] = value
+            a["figures"] = dict(figures)
+        a["figures"] = figures
+
+    def _check_figure(self, slot: SlotView, text: str, figures: dict) -> tuple[Any, str | None]:
+        """(value, None) for a good answer, (None, None) for a skipped one, (None, message) otherwise.
+
+        Type and range come from the figures-file validation (ctx.validate_figures), so the
+        wizard accepts exactly what `drafter draft` accepts, including part <= whole.
+        """
+        if not (text or "").strip():
+            return None, ("此项为必填，请输入。" if slot.required else None)
+        trial = {k: v for k, v in figures.items() if k != slot.name}
+        trial[slot.name] = text.strip()
+        norm, issues = self.ctx.validate_figures(trial)
+        for issue in issues:
+            name = issue.path[1] if len(issue.path) > 1 else None
+            if name == slot.name:
+                return None, issue.message
+        for issue in issues:  # this figure made a part larger than its whole
+            name = issue.path[1] if len(issue.path) > 1 else None
+            if name in figures and slot.name in issue.message:
+                return None, issue.message
+        return norm.get(slot.name), None
+
+    def _step_highlights(self) -> Iterator[Any]:
+        a = self.answers
+        items = [str(x) for x in (a.get("highlights") or [])]
+        if items:
+            items = yield Ask(
+                "checkbox", "highlights_keep", "保留以下亮点？（空格键勾选/取消，回车确认）",
+                choices=[Choice(shorten(t, 40), t, True) for t in items],
+            )
+            a["highlights"] = list(items)
+        else:
+            yield Say("请填写今年的工作亮点或特色做法，每次一条（直接回车结束）：")
+        items = yield from self._free_items("highlight", "亮点", items)
+        a["highlights"] = items
+
+    def _free_items(self, key: str, noun: str, items: list[str]) -> Iterator[Any]:
+        items = list(items)
+        while True:
+            text = yield Ask(
+                "text", key, f"{noun} {len(items) + 1}（直接回车结束）：", default="",
+                validate=_check_item,
+            )
+            text = (text or "").strip()
+            if not text:
+                return items
+            items.append(text)
+
+    def _step_problems(self) -> Iterator[Any]:
+        yield from self._pick_items("problems", "problems", "problem", "存在问题", "问题")
+
+    def _step_plans(self) -> Iterator[Any]:
+        yield from self._pick_items("plans", "plans", "plan", "下一步工作打算", "打算")
+
+    def _pick_items(self, key: str, section: str, function: str, title: str, noun: str) -> Iterator[Any]:
+        a = self.answers
+        current = a.get(key)
+        own = [str(x) for x in current] if isinstance(current, list) else []
+        prof = self.ctx.profile_of(a)
+        candidates = self.ctx.top_phrases(section, function, prof, dict(a.get("figures") or {}), 8)
+        choices = [Choice(shorten(t, 60), t, True) for t in own]
+        choices += [Choice(shorten(t, 60), t, False) for t in candidates if t not in own]
+        chosen: list[str] = []
+        if choices:
+            chosen = yield Ask(
+                "checkbox", f"{key}_pick",
+                f"{title}：勾选要写入的条目（空格键勾选，回车确认；都不选则由系统自动撰写）",
+                choices=choices,
+            )
+            chosen = list(chosen or [])
+        a[key] = chosen or "auto"
+        items = yield from self._free_items(f"{key}_own", f"补充{noun}", chosen)
+        a[key] = items or "auto"
+        if not items:
+            yield Say(f"{title}：未选择条目，将由系统按常见写法自动撰写。")
+
+    # ------------------------------------------------------------ preview
+
+    def _preview(self) -> Iterator[Any]:
+        from drafter.errors import DrafterError
+
+        try:
+            spec = self.ctx.make_spec(self.answers)
+            draft = self.ctx.draft(spec)
+        except DrafterError as exc:
+            yield Say(f"答案有问题：{exc}")
+            step = yield from self._choose_step("请选择要修改的一步：", "放弃（不保存任何文件）")
+            if step == CANCEL:
+                return CANCEL, None
+            return BACK, step
+        yield Say("—— 草稿提纲预览 ——")
+        for line in self.ctx.outline(draft):
+            yield Say(line)
+        yield Say("—— 预览结束 ——")
+        action = yield Ask(
+            "select", "preview", "下一步：",
+            choices=[
+                Choice("确认，生成 Word 文档", CONFIRM),
+                Choice("返回修改某一步", BACK),
+                Choice("取消（不保存任何文件）", CANCEL),
+            ],
+            default=CONFIRM,
+        )
+        if action == CONFIRM:
+            return CONFIRM, (spec, draft)
+        if action == CANCEL:
+            return CANCEL, None
+        step = yield from self._choose_step("要修改哪一步？")
+        if step == CANCEL:
+            return BACK, None
+        return BACK, step
+
+    def _choose_step(self, message: str, last: str = "不修改，返回预览") -> Iterator[Any]:
+        choices = [Choice(f"{title}：{self.summary(step)}", step) for step, title in STEPS]
+        choices.append(Choice(last, CANCEL))
+        return (yield Ask("select", "back_step", message, choices=choices, default=STEP_IDS[0]))
+
+    def summary(self, step: str) -> str:
+        """A short summary of a step's current answer (for the go-back menu)."""
+        a = self.answers
+        if step == "unit":
+            return a.get("unit", "（未填）")
+        if step == "profile":
+            return " / ".join(str(a.get(k) or "—") for k in ("level", "department", "family"))
+        if step == "period":
+            plan = "，含下一年度思路" if a.get("with_plan") else ""
+            return f"{a.get('year', '?')}年度，{a.get('theme', '?')}{plan}"
+        if step == "figures":
+            return f"已填 {len(a.get('figures') or {})} 项"
+        value = a.get(step)
+        if isinstance(value, list):
+            return f"{len(value)} 条"
+        return "系统自动" if value == "auto" else "（未填）"
+
+    # ------------------------------------------------------------ output
+
+    def _output(self, spec: Any, draft: Any) -> Iterator[Any]:
+        from drafter.wizard_questions import answers_path_for
+
+        default = self.ctx.default_output(spec, draft)
+        while True:
+            path = yield Ask("text", "output", "保存为（Word 文件）：", default=default, validate=check_docx_path)
+            path = path.strip()
+            if not path.lower().endswith(".docx"):
+                path += ".docx"
+            clash = [p for p in (path, answers_path_for(path)) if self.ctx.exists(p)]
+            if not clash:
+                return Outcome(CONFIRM, path, spec, draft, force=False)
+            overwrite = yield Ask("confirm", "overwrite", f"文件已存在：{'、'.join(clash)}。覆盖吗？", default=False)
+            if overwrite:
+                return Outcome(CONFIRM, path, spec, draft, force=True)
+            default = path
+
+
+def _check_item(text: str) -> "bool | str":
+    t = (text or "").strip()
+    if len(t) > MAX_ITEM_CHARS:
+        return f"每条最多 {MAX_ITEM_CHARS} 字，请分成几条填写。"
+    if any(ord(c) < 32 for c in t):
+        return "不能包含控制字符。"
+    return True
