@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from drafter.wizard_questions import Ask, Say, answers_path_for, safe_file_stem, shorten
+from drafter.wizard_questions import Ask, Say, answers_path_for, safe_file_stem
 from drafter.wizard_state import STEP_IDS, Outcome, SlotView, Wizard, ordered
 
 PARTIAL_NAME = "drafter-answers.partial.yaml"
@@ -135,7 +135,8 @@ class WizardContext:
         return draft_unit(spec, bank=self.bank)
 
     def outline(self, draft) -> list[str]:
-        return outline_lines(draft)
+        """Title, headings and the first words of each paragraph (drafter.outline.Draft.preview)."""
+        return draft.preview(width=28).splitlines()
 
     def default_output(self, spec, draft) -> str:
         title = getattr(draft, "title", None) or f"{spec.unit}{spec.year}年工作总结"
@@ -147,28 +148,6 @@ class WizardContext:
 
     def exists(self, path: str) -> bool:
         return self.resolve(path).exists()
-
-
-def outline_lines(draft) -> list[str]:
-    """Title, headings and the first words of each paragraph, indented by level."""
-    lines = []
-    title = getattr(draft, "title", "")
-    if title:
-        lines.append(f"《{title}》")
-    blocks = getattr(draft, "blocks", None)
-    if blocks is None:
-        blocks = getattr(draft, "outline", None) or []
-    for block in blocks:
-        kind = getattr(block, "kind", None) or (block.get("kind") if isinstance(block, dict) else None)
-        text = getattr(block, "text", None) or (block.get("text") if isinstance(block, dict) else "") or ""
-        level = getattr(block, "level", None) or (block.get("level") if isinstance(block, dict) else None) or 1
-        if kind == "title":
-            continue
-        if kind == "heading":
-            lines.append("  " * (int(level) - 1) + text)
-        else:
-            lines.append("  " * int(level) + "· " + shorten(text, 30))
-    return lines
 
 
 # ---------------------------------------------------------------- terminal I/O

@@ -281,11 +281,25 @@ class Wizard:
             yield Say("该类单位暂无可填写的数据项。")
         else:
             yield Say(f"请填写主要数据（共 {len(slots)} 项；可选项直接回车跳过，已有数值可修改）：")
-        group = None
+        group, skip_group = None, False
         for slot in slots:
-            if slot.group and slot.group != group:
+            if slot.group != group:
                 group = slot.group
-                yield Say(f"【{group}】")
+                members = [s for s in slots if s.group == group]
+                skip_group = False
+                if group and len(slots) > len(members) and not any(s.required for s in members):
+                    names = "、".join(s.label.split("（")[0] for s in members[:3])
+                    more = f"等 {len(members)} 项" if len(members) > 3 else ""
+                    given = sum(1 for s in members if s.name in figures)
+                    note = f"，已有 {given} 项" if given else ""
+                    wanted = yield Ask(
+                        "confirm", f"group:{group}",
+                        f"【{group}】{names}{more}{note}。填写这一组吗？（不填请按 n）",
+                        default=True,
+                    )
+                    skip_group = not wanted
+            if skip_group:
+                continue
             label = slot.label
             if slot.unit and slot.unit not in label:
                 label = f"{label}（{slot.unit}）"

@@ -1,0 +1,424 @@
+"""The wizard driven through real questionary prompts with prompt_toolkit pipe input.
+
+Every question is answered by typing keys into `create_pipe_input()` with
+`DummyOutput()`, the way a user's keyboard would: "\\r" enter, "\\x1b[B" down,
+" " toggles a checkbox, "\\x15" (Ctrl-U) clears a pre-filled text, "\\x03" Ctrl-C.
+The keys for a question are chosen by its key (unit, figure:主动公开信息数, …);
+list values answer repeated questions in turn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from drafter.wizard import PARTIAL_NAME, QuestionaryAsker, WizardContext, run_wizard
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BANK = FIXTURES / "bank"
+LAST = FIXTURES / "wizard" / "last.answers.yaml"
+TODAY = dt.date(2026, 11, 24)
+
+DOWN, UP, ENTER, CLEAR, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
+
+
+# ---------------------------------------------------------------- key helpers
+
+def typed(text: str) -> str:
+    """Clear a pre-filled default, type text, press enter."""
+    return CLEAR + text + ENTER
+
+
+def sel(value):
+    """Move from the default choice to the choice with this value, press enter."""
+    def keys(ask):
+        values = [c.value for c in ask.choices]
+        start = values.index(ask.default) if ask.default in values else 0
+        d = values.index(value) - start
+        return (DOWN * d if d >= 0 else UP * -d) + ENTER
+    return keys
+
+
+def check(predicate):
+    """Toggle checkbox items so that exactly those whose value satisfies predicate are checked."""
+    def keys(ask):
+        out, pos = "", 0
+        for i, c in enumerate(ask.choices):
+            if bool(predicate(c.value, i)) != c.checked:
+                out += DOWN * (i - pos) + " "
+                pos = i
+        return out + ENTER
+    return keys
+
+
+class Keyboard:
+    """Answers each question by typing keys into a fresh pipe input (real questionary prompt)."""
+
+    def __init__(self, script: dict, default_groups: str = "n"):
+        self.script = {k: (list(v) if isinstance(v, list) else v) for k, v in script.items()}
+        self.default_groups = default_groups
+        self.asked: list[str] = []
+        self.questions: dict[str, object] = {}
+
+    def keys_for(self, ask) -> str:
+        value = self.script.get(ask.key)
+        if isinstance(value, list):
+            value = value.pop(0) if value else None
+        if value is None:
+            if ask.key.startswith("group:"):
+                return self.default_groups
+            if ask.key.startswith("figure:") or ask.kind == "checkbox":
+                return ENTER                       # keep the default / skip
+            if ask.key in ("highlight", "problems_own", "plans_own"):
+                return ENTER                       # empty ends the list
+            raise AssertionError(f"unexpected question {ask.key}: {ask.message}")
+        return value(ask) if callable(value) else value
+
+    def __call__(self, ask):
+        keys = self.keys_for(ask)
+        self.asked.append(ask.key)
+        self.questions[ask.key] = ask
+        with create_pipe_input() as inp:
+            inp.send_text(keys)
+            inp.close()          # running out of keys raises EOFError instead of hanging
+            return QuestionaryAsker(input=inp, output=DummyOutput())(ask)
+
+
+@pytest.fixture(scope="module")
+def bank():
+    from drafter.bank import PhraseBank
+
+    return PhraseBank.load(BANK)
+
+
+@pytest.fixture
+def ctx(bank, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return WizardContext(bank=bank, today=TODAY, cwd=tmp_path)
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    doc = docx.Document(str(path))
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+FULL_RUN = {
+    "unit": typed("某某县民政局"),
+    "profile_ok": ENTER,                   # 县 / 民政局 / 民政社保 is right
+    "year": ENTER,                         # default 2026
+    "theme": sel("政务公开"),
+    "with_plan": "n",
+    "group:主动公开": "y",
+    "figure:主动公开信息数": typed("1530"),
+    "figure:网站发布信息数": typed("845"),
+    "group:依申请公开": "y",
+    "figure:依申请公开件数": typed("12"),
+    "figure:依申请办结件数": typed("12"),
+    "figure:依申请办结率": typed("100"),
+    "highlight": [typed("开设“社会救助政策”专栏，集中公开低保、特困等救助标准"), ENTER],
+    "problems_pick": check(lambda v, i: i == 0),
+    "plans_pick": ENTER,                   # none: the bank's phrases, chosen by the drafter
+    "preview": sel("confirm"),
+    "output": ENTER,                       # default name from the title
+}
+
+
+def run(ctx, script, capsys=None, answers=None, **kw):
+    kb = Keyboard(script, **kw)
+    lines: list[str] = []
+    rc = run_wizard(answers, ctx=ctx, ask=kb, say=lines.append)
+    return rc, kb, "\n".join(lines)
+
+
+# ---------------------------------------------------------------- full run
+
+def test_full_run_writes_draft_and_answers(ctx, tmp_path, bank):
+    from drafter.drafting import draft_unit
+    from drafter.figures import load_figures
+
+    rc, kb, shown = run(ctx, FULL_RUN)
+    assert rc == 0, shown
+    docs = sorted(tmp_path.glob("*.docx"))
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.name.startswith("某某县民政局2026年") and "政务公开" in doc.name
+    answers = tmp_path / (doc.name[:-5] + ".answers.yaml")
+    assert answers.is_file()
+    assert str(doc) in shown and str(answers) in shown
+
+    text = docx_text(doc)
+    first = text.strip().splitlines()[0]
+    assert "某某县民政局" in first and "2026" in first and "政务公开" in first      # title
+    for figure in ("1530", "845"):
+        assert figure in text
+    assert "社会救助政策" in text                                                  # highlight
+    assert "{" not in text and "XX" not in text
+
+    # the answers file is exactly the `drafter draft` figures file for this draft
+    spec = load_figures(answers)
+    assert spec.unit == "某某县民政局" and spec.year == 2026 and spec.theme == "政务公开"
+    assert spec.figures["主动公开信息数"] == 1530 and spec.figures["依申请办结率"] == 100
+    assert spec.level == "县" and spec.family == "民政社保"
+    assert spec.highlights == ["开设“社会救助政策”专栏，集中公开低保、特困等救助标准"]
+    assert isinstance(spec.problems, list) and len(spec.problems) == 1
+    assert spec.problems[0] in text                                              # chosen phrase, as shown
+    assert spec.plans == "auto"
+    # `drafter draft ANSWERS` gives the same draft
+    redraft = draft_unit(spec, bank=bank)
+    assert redraft.title == first
+    for block in redraft.blocks:
+        assert block.text in text
+
+
+def test_problem_choices_are_shown_filled(ctx):
+    rc, kb, shown = run(ctx, dict(FULL_RUN, preview=sel("cancel")))
+    assert rc == 1
+    pick = kb.questions["problems_pick"]
+    assert pick.choices, "the bank's problem phrases are offered"
+    for c in pick.choices:
+        assert "{" not in c.value and "}" not in c.value      # filled as they will read
+
+
+# ---------------------------------------------------------------- validation
+
+def test_invalid_figures_are_rejected_and_asked_again(ctx, tmp_path):
+    from drafter.figures import load_figures
+
+    script = dict(FULL_RUN)
+    script["figure:主动公开信息数"] = typed("-5") + typed("abc") + typed("1,530")
+    script["figure:依申请办结件数"] = typed("20") + typed("10")        # part > whole (12)
+    script["figure:依申请办结率"] = typed("120") + typed("98.5%")      # over 100
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    spec = load_figures(next(tmp_path.glob("*.answers.yaml")))
+    assert spec.figures["主动公开信息数"] == 1530
+    assert spec.figures["依申请办结件数"] == 10
+    assert spec.figures["依申请办结率"] == 98.5
+
+
+def test_figure_validator_messages(ctx):
+    kb = Keyboard(dict(FULL_RUN, preview=sel("cancel")))
+    run_wizard(None, ctx=ctx, ask=kb, say=lambda s: None)
+    v = kb.questions["figure:依申请办结率"].validate
+    assert v("98.5") is True and v("") is True            # optional: empty skips
+    assert "100" in v("120")
+    assert "负" in v("-1")
+    part = kb.questions["figure:依申请办结件数"].validate
+    assert part("12") is True
+    assert "依申请公开件数" in part("13")                    # names the whole it exceeds
+
+
+def test_invalid_year_and_empty_unit_rejected(ctx, tmp_path):
+    script = dict(FULL_RUN, unit=ENTER + typed("某某县民政局"), year=typed("26") + typed("2025"))
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    assert "2025" in next(tmp_path.glob("*.docx")).name
+
+
+# ---------------------------------------------------------------- going back
+
+def test_go_back_and_change_the_report_kind(ctx, tmp_path):
+    from drafter.figures import load_figures
+
+    script = dict(FULL_RUN)
+    script["preview"] = [sel("back"), sel("confirm")]
+    script["back_step"] = sel("period")
+    script["year"] = [ENTER, ENTER]
+    script["theme"] = [sel("政务公开"), sel("年度综合")]
+    script["with_plan"] = ["n", "y"]
+    script["group:党建"] = "y"
+    script["figure:中心组学习次数"] = typed("12")
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    # changing the kind re-asks the figures (another slot list), not the unit or the highlights
+    assert kb.asked.count("unit") == 1 and kb.asked.count("theme") == 2
+    assert kb.asked.count("figure:中心组学习次数") == 1
+    assert kb.asked.count("highlight") == 2
+    spec = load_figures(next(tmp_path.glob("*.answers.yaml")))
+    assert spec.theme == "年度综合" and spec.with_plan is True
+    assert spec.figures["中心组学习次数"] == 12
+    text = docx_text(next(tmp_path.glob("*.docx")))
+    assert "2027年工作思路" in text.splitlines()[0] + text.splitlines()[1]
+    assert "12" in text
+
+
+def test_go_back_to_the_unit_reinfers_the_profile(ctx, tmp_path):
+    from drafter.figures import load_figures
+
+    script = dict(FULL_RUN)
+    script["preview"] = [sel("back"), sel("confirm")]
+    script["back_step"] = sel("unit")
+    script["unit"] = [typed("某某县民政局"), typed("某某镇人民政府")]
+    script["profile_ok"] = [ENTER, ENTER]
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    assert kb.asked.count("profile_ok") == 2
+    spec = load_figures(next(tmp_path.glob("*.answers.yaml")))
+    assert spec.unit == "某某镇人民政府" and spec.level == "乡镇"
+    assert spec.figures["主动公开信息数"] == 1530              # kept: same kind of report
+
+
+def test_correct_the_inferred_profile(ctx, tmp_path):
+    from drafter.figures import load_figures
+
+    script = dict(FULL_RUN)
+    script["unit"] = typed("某某县社会救助服务站")
+    script["profile_ok"] = "n"
+    script["level"] = sel("县")
+    script["family"] = sel("民政社保")
+    script["department"] = typed("民政局")
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    assert "识别结果" in shown
+    spec = load_figures(next(tmp_path.glob("*.answers.yaml")))
+    assert (spec.level, spec.family, spec.department) == ("县", "民政社保", "民政局")
+
+
+def test_cancel_writes_nothing(ctx, tmp_path):
+    rc, kb, shown = run(ctx, dict(FULL_RUN, preview=sel("cancel")))
+    assert rc == 1
+    assert "取消" in shown
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_preview_shows_headings_and_first_words(ctx):
+    rc, kb, shown = run(ctx, dict(FULL_RUN, preview=sel("cancel")))
+    preview = shown.split("草稿提纲预览", 1)[1].split("预览结束", 1)[0]
+    assert "某某县民政局2026年" in preview
+    assert "一、" in preview and "二、" in preview
+    assert "……" in preview                     # paragraphs are cut to their first words
+
+
+def test_existing_file_is_not_overwritten_without_asking(ctx, tmp_path):
+    rc, kb, _ = run(ctx, FULL_RUN)
+    assert rc == 0
+    doc = next(tmp_path.glob("*.docx"))
+    before = doc.read_bytes()
+    script = dict(FULL_RUN, overwrite="n", output=[ENTER, typed("另存.docx")])
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    assert doc.read_bytes() == before
+    assert (tmp_path / "另存.docx").is_file() and (tmp_path / "另存.answers.yaml").is_file()
+
+
+# ---------------------------------------------------------------- --answers
+
+def test_answers_prefill_advances_the_year_and_asks_only_what_changes(ctx, tmp_path):
+    from drafter.figures import load_figures
+
+    script = {
+        "advance_year": ENTER,                       # yes: 2025 → 2026
+        "resume_mode": sel("keep"),
+        "group:主动公开": "y",
+        "figure:主动公开信息数": typed("1530"),        # this year's figure
+        "group:依申请公开": "y",                       # keep 9 / 9 by pressing enter
+        "highlights_keep": ENTER,                    # keep last year's highlight
+        "preview": sel("confirm"),
+        "output": ENTER,
+    }
+    rc, kb, shown = run(ctx, script, answers=LAST)
+    assert rc == 0, shown
+    for step_key in ("unit", "profile_ok", "year", "theme", "with_plan", "problems_pick", "plans_pick"):
+        assert step_key not in kb.asked
+    assert kb.questions["figure:主动公开信息数"].default == "1200"   # pre-filled from last year
+    spec = load_figures(next(tmp_path.glob("*.answers.yaml")))
+    assert spec.year == 2026 and spec.unit == "某某县民政局" and spec.seed == 3
+    assert spec.figures == {"主动公开信息数": 1530, "依申请公开件数": 9, "依申请办结件数": 9}
+    assert spec.highlights == ["在县政府门户网站开设“社会救助政策”专栏"]
+    text = docx_text(next(tmp_path.glob("*.docx")))
+    assert "2026" in text.splitlines()[0] and "1530" in text and "1200" not in text
+
+
+def test_answers_review_mode_asks_everything_with_defaults(ctx, tmp_path):
+    script = {
+        "advance_year": "n",
+        "resume_mode": sel("review"),
+        "unit": ENTER, "profile_ok": ENTER, "year": ENTER, "theme": ENTER, "with_plan": ENTER,
+        "group:主动公开": "y", "group:依申请公开": "y",
+        "preview": sel("confirm"), "output": ENTER,
+    }
+    rc, kb, shown = run(ctx, script, answers=LAST)
+    assert rc == 0, shown
+    assert kb.questions["unit"].default == "某某县民政局"
+    assert kb.questions["year"].default == "2025"
+    assert kb.questions["theme"].default == "政务公开"
+    doc = next(tmp_path.glob("*.docx"))
+    assert "2025" in doc.name
+    assert "1200" in docx_text(doc)
+
+
+def test_answers_typeahead_in_one_session(ctx, tmp_path):
+    """All keys typed ahead into one pipe: the keep mode needs three presses of enter."""
+    current = tmp_path / "current.yaml"
+    current.write_text(LAST.read_text(encoding="utf-8").replace("year: 2025", "year: 2026"), encoding="utf-8")
+    with create_pipe_input() as inp:
+        inp.send_text(ENTER * 3)     # keep · confirm preview · default file name
+        inp.close()
+        lines: list[str] = []
+        rc = run_wizard(current, ctx=ctx, ask=QuestionaryAsker(input=inp, output=DummyOutput()), say=lines.append)
+    assert rc == 0, lines
+    doc = next(tmp_path.glob("*.docx"))
+    assert "1200" in docx_text(doc)
+
+
+def test_answers_file_with_errors_is_reported(ctx, tmp_path):
+    from drafter.errors import DrafterError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("unit: 某某县民政局\nfigures:\n  依申请办结率: 130\n", encoding="utf-8")
+    with pytest.raises(DrafterError) as err:
+        run(ctx, {}, answers=bad)
+    assert "bad.yaml" in str(err.value) and "第 3 行" in str(err.value)
+
+
+# ---------------------------------------------------------------- Ctrl-C
+
+def test_ctrl_c_saves_partial_answers_and_nothing_else(ctx, tmp_path):
+    script = dict(FULL_RUN)
+    script["figure:网站发布信息数"] = "84" + CTRL_C
+    rc, kb, shown = run(ctx, script)
+    assert rc == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == [PARTIAL_NAME]
+    partial = tmp_path / PARTIAL_NAME
+    assert f"drafter wizard --answers {partial}" in shown
+    text = partial.read_text(encoding="utf-8")
+    assert "某某县民政局" in text and "主动公开信息数: 1530" in text and "网站发布信息数" not in text
+
+    # resume: asks neither the unit nor the year again, continues with the figures
+    script = {
+        "resume_mode": sel("keep"),
+        "group:主动公开": "y",
+        "figure:网站发布信息数": typed("845"),
+        "group:依申请公开": "n",
+        "highlight": ENTER,
+        "preview": sel("confirm"),
+        "output": ENTER,
+    }
+    rc, kb, shown = run(ctx, script, answers=partial)
+    assert rc == 0, shown
+    assert "unit" not in kb.asked and "year" not in kb.asked and "theme" not in kb.asked
+    assert kb.questions["figure:主动公开信息数"].default == "1530"
+    text = docx_text(next(tmp_path.glob("*.docx")))
+    assert "1530" in text and "845" in text
+
+
+def test_ctrl_c_at_first_question_saves_nothing(ctx, tmp_path):
+    rc, kb, shown = run(ctx, {"unit": "某某" + CTRL_C})
+    assert rc == 130
+    assert list(tmp_path.iterdir()) == []
+    assert "没有保存" in shown
+
+
+def test_ctrl_c_on_a_select_and_a_checkbox(ctx, tmp_path):
+    for key in ("theme", "problems_pick"):
+        for p in tmp_path.iterdir():
+            p.unlink()
+        rc, kb, shown = run(ctx, dict(FULL_RUN, **{key: DOWN + CTRL_C}))
+        assert rc == 130, key
+        assert [p.name for p in tmp_path.iterdir()] == [PARTIAL_NAME]
