@@ -1,0 +1,152 @@
+"""Reading corpus files: .txt / .md in any common Chinese encoding, and .docx.
+
+The encoding of a text file is detected from its bytes (BOM, strict UTF-8,
+then charset-normalizer), never guessed from the extension.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+DOCX_SUFFIXES = {".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
+
+
+class ReadError(Exception):
+    """A file that cannot be used; reason is Chinese and shown to the user."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class SourceText:
+    """The text of one file as lines, with heading hints from .docx styles."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    # 1-based line -> heading level from a .docx paragraph style (0 = title)
+    hints: dict[int, int] = field(default_factory=dict)
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    if not data.strip():
+        return "", "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:4096]:
+        raise ReadError("不是文本文件（含有二进制内容）")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("无法识别的文本编码（请另存为 UTF-8 或 GB18030）")
+    encoding = best.encoding.lower().replace("_", "")
+    # GB2312/GBK are subsets of GB18030: decode with the superset
+    if encoding in {"gb2312", "gbk", "cp936", "gb18030", "hz"}:
+        encoding = "gb18030"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        text = str(best)
+    if not _looks_like_text(text):
+        raise ReadError("不是文本文件（解码后不是可读的文字）")
+    return text, encoding
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:4000]
+    if not sample:
+        return True
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
+    return bad / len(sample) < 0.02
+
+
+def _heading_level_of_style(style_name: str) -> int | None:
+    name = (style_name or "").strip().lower()
+    if name in {"title", "标题"}:
+        return 0
+    for prefix in ("heading ", "标题 ", "heading", "标题"):
+        if name.startswith(prefix):
+            rest = name[len(prefix):].strip()
+            if rest.isdigit():
+                return int(rest)
+    return None
+
+
+def _numbering_level(paragraph) -> int | None:
+    """ilvl of an automatically numbered paragraph (w:numPr), or None."""
+    ppr = paragraph._p.pPr
+    if ppr is None or ppr.numPr is None:
+        return None
+    ilvl = ppr.numPr.ilvl
+    try:
+        return int(ilvl.val) if ilvl is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _read_docx(path: Path) -> SourceText:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # pragma: no cover - dependency is declared
+        raise ReadError(f"缺少 python-docx，无法读取 .docx（{exc}）") from exc
+    try:
+        document = docx.Document(str(path))
+    except PackageNotFoundError as exc:
+        raise ReadError("不是有效的 .docx 文件（文件损坏或并非 Word 2007+ 格式）") from exc
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
+        raise ReadError(f"不是有效的 .docx 文件（{type(exc).__name__}）") from exc
+    lines: list[str] = []
+    hints: dict[int, int] = {}
+    for para in document.paragraphs:
+        text = para.text.replace("\r", "").replace("\n", " ").rstrip()
+        level = _heading_level_of_style(para.style.name if para.style is not None else "")
+        if level is None and text.strip():
+            num = _numbering_level(para)
+            if num is not None and len(text.strip()) <= 40 and not text.rstrip().endswith(("。", "；")):
+                level = num + 1
+        if text.strip() and level is not None:
+            hints[len(lines) + 1] = level
+        lines.append(text)
+    if not any(line.strip() for line in lines):
+        # tables only? take cell text so that the file is not silently empty
+        for table in document.tables:
+            for row in table.rows:
+                lines.append("\t".join(cell.text for cell in row.cells))
+    return SourceText(str(path), "\n".join(lines), "docx", hints)
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read one corpus file. Raises ReadError (Chinese reason) if it cannot be used."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError(f"不支持的文件类型「{p.suffix or '无扩展名'}」（支持 .txt、.md、.docx）")
+    if suffix in DOCX_SUFFIXES:
+        return _read_docx(p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"无法读取文件（{exc.strerror or exc}）") from exc
+    if data[:4] == b"PK\x03\x04":
+        raise ReadError("这是压缩包或 Word 文件，但扩展名是文本（请改为 .docx）")
+    text, encoding = _decode(data, p.name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(str(p), text, encoding)
+
+
+def read_text_file(path: str | Path) -> str:
+    """The text of a .txt/.md/.docx file as one string (lines joined with \\n)."""
+    return read_source(path).text

@@ -1,0 +1,89 @@
+"""The draft outline: what a renderer (docx, md, txt) or the wizard preview needs.
+
+A Draft is a flat list of blocks in reading order. Headings carry their level
+(1 一、 / 2 （一） / 3 1. / 4 （1）) and the marker the skeleton numbering gave
+them; paragraphs carry the canonical section they belong to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Block kinds
+TITLE = "title"
+HEADING = "heading"
+PARA = "para"
+SIGN_NAME = "signature"
+SIGN_DATE = "date"
+
+# Canonical sections a block can belong to (models.py names) + signature.
+SECTION_LABELS = {
+    "opening": "开头",
+    "achievements": "成绩",
+    "problems": "问题",
+    "plans": "打算",
+    "closing": "结尾",
+    "signature": "落款",
+}
+LABEL_SECTIONS = {v: k for k, v in SECTION_LABELS.items()}
+
+
+@dataclass
+class Block:
+    kind: str                  # title | heading | para | signature | date
+    text: str                  # text without the heading marker
+    level: int = 0             # heading level 1-4 (0 for other blocks)
+    marker: str = ""           # 一、 （一） 1. （1） for headings
+    section: str | None = None  # opening | achievements | problems | plans | closing | signature
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.marker}{self.text}" if self.marker else self.text
+
+
+@dataclass
+class Draft:
+    """A composed draft of one unit's report."""
+
+    title: str
+    unit: str
+    year: int
+    theme: str
+    blocks: list[Block]
+    signature_name: str = ""
+    signature_date: str = ""
+    with_plan: bool = False
+    figures_text: dict[str, str] = field(default_factory=dict)   # slot -> the exact text written for it
+    phrase_ids: list[str] = field(default_factory=list)          # bank phrases used, in order
+    notes: list[str] = field(default_factory=list)               # what the composer had to fall back on
+    profile: Any = None                                          # UnitProfile used
+    spec: Any = None                                             # UnitSpec drafted
+
+    # -- views -----------------------------------------------------------
+
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in (HEADING, PARA)]
+
+    def section_text(self, section: str) -> str:
+        """All text (headings and paragraphs) of one canonical section."""
+        return "\n".join(b.full_text for b in self.blocks if b.section == section and b.kind in (HEADING, PARA))
+
+    def text(self) -> str:
+        """Plain text of the whole draft, one block per line (markers included)."""
+        return "\n".join(b.full_text for b in self.blocks)
+
+    def preview(self, width: int = 24) -> str:
+        """Headings in full and the first words of each paragraph (wizard preview)."""
+        lines = []
+        for b in self.blocks:
+            if b.kind == TITLE:
+                lines.append(b.text)
+            elif b.kind == HEADING:
+                lines.append("  " * (b.level - 1) + b.full_text)
+            elif b.kind == PARA:
+                t = b.text if len(b.text) <= width else b.text[:width] + "……"
+                lines.append("    " + t)
+            else:
+                lines.append(" " * 20 + b.text)
+        return "\n".join(lines)
