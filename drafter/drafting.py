@@ -1,0 +1,158 @@
+"""Public drafting API: a unit's figures in, a draft (and its file) out.
+
+    from drafter.drafting import draft_unit, write_draft
+    from drafter.figures import load_figures
+    spec = load_figures("examples/县民政局政务公开.yaml")
+    draft = draft_unit(spec)                 # drafter.outline.Draft
+    write_draft(draft, "out.docx")           # atomic; refuses to overwrite without force
+
+Never imports jieba or scikit-learn (the draft path must start fast).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import DrafterError
+from drafter.outline import Draft
+
+FORMATS = ("docx", "md", "txt")
+
+
+def profile_for(spec) -> Any:
+    """The unit profile of a figures file: inferred from the unit name, with the
+    file's level/department/family/theme/with_plan/year winning."""
+    from drafter.models import THEME_ANNUAL
+    from drafter.profile import infer_profile
+
+    prof = infer_profile(spec.unit, theme=spec.theme, year=spec.year)
+    if spec.level:
+        prof.level = spec.level
+    if spec.department:
+        prof.department = spec.department
+    if spec.family:
+        prof.family = spec.family
+        prof.family_confidence = 1.0
+    prof.theme = spec.theme or prof.theme or THEME_ANNUAL
+    prof.with_plan = bool(spec.with_plan)
+    prof.year = spec.year
+    return prof
+
+
+def _skeleton_path(theme: str, with_plan: bool, rules: dict, template: str | os.PathLike | None) -> tuple[Path, str]:
+    from drafter import paths
+
+    table = rules.get("skeletons") or {}
+    entry = table.get(theme) or table.get("年度综合") or {}
+    subject = str(entry.get("subject", "") or "")
+    if template is not None:
+        return Path(template), subject
+    key = "with_plan" if with_plan else theme
+    name = (table.get(key) or entry).get("file")
+    if not name:
+        raise DrafterError(f"templates/outline.yaml 没有为“{key}”指定稿件模板（skeletons）。",
+                           hint="请在 skeletons 下补上 file: 模板文件名。")
+    return paths.templates_dir() / name, subject
+
+
+def default_signature_date(year: int, today: _dt.date | None = None) -> _dt.date:
+    """成文日期 when the figures file gives none: today while the report is being
+    written (from November of the report year to the next year's spring), else
+    the last day of the report year."""
+    today = today or _dt.date.today()
+    if _dt.date(year, 11, 1) <= today <= _dt.date(year + 1, 3, 31):
+        return today
+    return _dt.date(year, 12, 31)
+
+
+def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
+               today: _dt.date | None = None) -> Draft:
+    """Compose one unit's draft from its figures file (a drafter.figures.UnitSpec)."""
+    from drafter.compose import compose, outline_rules, seed_for
+    from drafter.skeleton import chooser, load_skeleton, parse_blocks
+    from drafter.slotfill import format_date
+
+    if bank is None:
+        from drafter.bank import PhraseBank
+
+        bank = PhraseBank.load()
+    profile = profile_for(spec)
+    template_dir = Path(template).parent if template is not None else None
+    rules = outline_rules(template_dir)
+    path, subject = _skeleton_path(profile.theme, profile.with_plan, rules, template)
+    skeleton = load_skeleton(path, sandboxed=template is not None)
+
+    content = compose(spec, bank, profile, template_dir=template_dir)
+    composer = content.pop("_composer")
+    sig_date = spec.signature.date or default_signature_date(spec.year, today)
+    context = dict(
+        content,
+        unit=spec.unit,
+        year=spec.year,
+        next_year=spec.year + 1,
+        subject=subject,
+        theme=profile.theme,
+        signature_name=spec.signature_name(),
+        signature_date=format_date(sig_date),
+        choose=chooser(seed_for(spec.unit, spec.seed, "skeleton")),
+    )
+    blocks = parse_blocks(skeleton.render(context), source=str(path))
+    title = next((b.text for b in blocks if b.kind == "title"), f"{spec.unit}{spec.year}年工作总结")
+    return Draft(
+        title=title,
+        unit=spec.unit,
+        year=spec.year,
+        theme=profile.theme,
+        blocks=blocks,
+        signature_name=context["signature_name"],
+        signature_date=context["signature_date"],
+        with_plan=profile.with_plan,
+        figures_text=dict(composer.figures_text),
+        phrase_ids=list(composer.phrase_ids),
+        notes=list(composer.notes),
+        profile=profile,
+        spec=spec,
+    )
+
+
+def render(draft: Draft, fmt: str = "docx") -> bytes:
+    """The file contents of a draft in one of FORMATS."""
+    if fmt == "docx":
+        from drafter.render_docx import render_docx
+
+        return render_docx(draft)
+    if fmt == "md":
+        from drafter.render_text import render_markdown
+
+        return render_markdown(draft).encode("utf-8")
+    if fmt == "txt":
+        from drafter.render_text import render_text
+
+        return render_text(draft).encode("utf-8")
+    raise DrafterError(f"不支持的输出格式：{fmt}", hint="可用格式：" + " | ".join(FORMATS))
+
+
+def format_of(path: str | os.PathLike, fmt: str | None = None) -> str:
+    """Output format from --format or the file suffix (default docx)."""
+    if fmt:
+        return fmt
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else "docx"
+
+
+def write_draft(draft: Draft, path: str | os.PathLike, *, fmt: str | None = None, force: bool = False) -> Path:
+    """Write a draft atomically; an existing file is kept unless force."""
+    from drafter.fileio import atomic_write_bytes
+
+    fmt = format_of(path, fmt)
+    return atomic_write_bytes(path, render(draft, fmt), force=force)
+
+
+def output_name(draft: Draft, fmt: str = "docx") -> str:
+    """A safe file name for a draft (its title), usable on Windows too."""
+    from drafter.wizard_questions import safe_file_stem
+
+    return f"{safe_file_stem(draft.title)}.{fmt}"
