@@ -667,6 +667,8 @@ def check_figures(paras: list[Para], spec: CheckSpec) -> list[Finding]:
         wanted.append(num)
         hit = any(_matches(num, t) for toks in tokens_by_para.values() for t in toks)
         hit = hit or any(_matches(num, t) for t in cn_tokens)
+        # a zero count is written in words: 全年未收到政府信息公开申请 / 无 / 零
+        hit = hit or (num == 0 and any(w in all_text for w in _ZERO_WORDS))
         if not hit:
             found.append(make("figure-missing", "全文", f"数据“{slot}”的值 {format_value(value)} 没有出现在正文中（或写法不同）。"))
     # numbers in the text the figures file does not give
@@ -693,6 +695,9 @@ def check_figures(paras: list[Para], spec: CheckSpec) -> list[Finding]:
             found.append(make("figure-unknown-number", p.location,
                               f"正文中的数字“{t.raw}”不在数据文件中，请核实来源：{_quote(p.text, t.start, t.end)}"))
     return found
+
+
+_ZERO_WORDS = ("未", "没有", "无", "零")
 
 
 def iter_codes(findings: Iterable[Finding]) -> set[str]:
