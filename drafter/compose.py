@@ -51,6 +51,54 @@ def sentence(text: str) -> str:
     return t + "。" if t else ""
 
 
+_CLOSERS = "”’」』）)》"
+_LEADS = ("全年共", "全年", "共")
+
+
+def close_sentence(text: str) -> str:
+    """User text as a sentence: ends with 。！？, also after a closing quote
+    (…“就近办”  ->  …“就近办”。); leading enumerators removed."""
+    t = text.strip()
+    core = t.rstrip(_CLOSERS)
+    if core.endswith(("。", "！", "？", "!", "?")):
+        return strip_marker(t)
+    if t.endswith(tuple(_CLOSERS)):
+        return strip_marker(t) + "。"
+    return sentence(t)
+
+
+def join_short(sentences: list[str], *, per: int = 3, max_chars: int = 70) -> list[str]:
+    """Join runs of short one-clause sentences into compound ones:
+    ["全年新增就业320人。", "全年排查隐患142处。"] -> ["全年新增就业320人，排查隐患142处。"].
+    A sentence that already has a comma, or would make the result too long, starts anew."""
+    out: list[str] = []
+    group: list[str] = []
+
+    def flush() -> None:
+        if group:
+            out.append("，".join(group) + "。")
+            group.clear()
+
+    for s in sentences:
+        body = s.rstrip("。")
+        simple = "，" not in body and "；" not in body and not body.endswith(("！", "？"))
+        if not simple:
+            flush()
+            out.append(s)
+            continue
+        if group:
+            for lead in _LEADS:
+                if body.startswith(lead) and len(body) > len(lead) + 2:
+                    body = body[len(lead):]
+                    break
+        if group and (len(group) >= per or len("，".join(group)) + len(body) > max_chars):
+            flush()
+            body = s.rstrip("。")
+        group.append(body)
+    flush()
+    return out
+
+
 def heading_text(text: str) -> str:
     t = strip_marker(text.strip())
     return t.rstrip(_END_PUNCT + " ")
@@ -348,9 +396,8 @@ class Composer:
                     date_fig = {}
                     self._record(s)
             out.append(sentence(text))
-        for f in remaining + zero:
-            out.append(self._default_sentence(f))
-        return out
+        defaults = [self._default_sentence(f) for f in remaining + zero]
+        return out + join_short(defaults)
 
     def _record(self, name: str) -> None:
         from drafter.slotfill import format_value
@@ -386,7 +433,7 @@ class Composer:
         keys = {e["key"]: e for e, _ in plan}
         leftover: list[str] = []
         for item in self.spec.highlights:
-            text = sentence(item) if not item.endswith(("。", "！", "？", "”")) else item
+            text = close_sentence(item)
             best = None
             for s in subs:
                 e = keys.get(s.key, {})

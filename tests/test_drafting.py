@@ -1,0 +1,246 @@
+"""Composition: figures placed exactly once, years, numbering, determinism,
+variety between units, backoff for unseen units, custom skeletons, bulk."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from drafter.bank import PhraseBank
+from drafter.bulk import run_bulk, safe_target
+from drafter.compose import close_sentence, join_short
+from drafter.drafting import draft_unit, output_name, write_draft
+from drafter.errors import DrafterError, OutputExistsError
+from drafter.figures import load_figures, parse_bulk_text, parse_figures_text
+from drafter.numbering import heading_marker
+from drafter.outline import HEADING, PARA
+from drafter.slotfill import format_value
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+BANK_DIR = ROOT / "tests" / "fixtures" / "bank"
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return PhraseBank.load(BANK_DIR)
+
+
+def spec_of(text: str, bank):
+    return parse_figures_text(text, source="test.yaml", slots=bank.slots)
+
+
+def grams(text: str, n: int = 4) -> set[str]:
+    t = re.sub(r"\s", "", text)
+    return {t[i:i + n] for i in range(len(t) - n + 1)}
+
+
+def jaccard(a: str, b: str) -> float:
+    ga, gb = grams(a), grams(b)
+    return len(ga & gb) / len(ga | gb)
+
+
+EXAMPLE_FILES = ["county-civil-affairs-openness.yaml", "township-annual.yaml", "rural-revitalisation.yaml"]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_every_figure_written_exactly_once(name, bank):
+    spec = load_figures(EXAMPLES / name, slots=bank.slots)
+    draft = draft_unit(spec, bank=bank)
+    body = "\n".join(b.text for b in draft.blocks if b.kind in (HEADING, PARA))
+    types = bank.slot_types()
+    assert set(draft.figures_text) >= set(spec.figures), draft.notes
+    shown = {slot: format_value(v, types.get(slot)) for slot, v in spec.figures.items()}
+    for slot in spec.figures:
+        assert draft.figures_text[slot] == shown[slot]
+    own = "\n".join(spec.highlights)
+
+    def count(value: str, text: str) -> int:
+        return len(re.findall(r"(?<![\d.])" + re.escape(value) + r"(?![\d.]|%)" if not value.endswith("%")
+                              else r"(?<![\d.])" + re.escape(value), text))
+
+    for value in set(shown.values()):
+        wanted = sum(1 for v in shown.values() if v == value)
+        # each figure once (plus what the unit's own highlights say)
+        assert count(value, body) == wanted + count(value, own), (value, body)
+    assert not re.search(r"[{}]|XX|202_|【", draft.text())
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+def test_sections_years_and_numbering(name, bank):
+    spec = load_figures(EXAMPLES / name, slots=bank.slots)
+    draft = draft_unit(spec, bank=bank)
+    y = spec.year
+    assert draft.title.startswith(f"{spec.unit}{y}年") and draft.title.endswith(("工作总结", f"{y + 1}年工作思路"))
+    sections = [b.section for b in draft.blocks if b.kind in (HEADING, PARA)]
+    order = [s for i, s in enumerate(sections) if i == 0 or sections[i - 1] != s]
+    assert order == ["opening", "achievements", "problems", "plans", "closing"]
+    # achievements speak of the report year (or the one before), plans of the next
+    for b in draft.blocks:
+        years = {int(m) for m in re.findall(r"(20\d\d)年", b.text)}
+        if b.section == "achievements":
+            assert years <= {y, y - 1}, b.text
+        if b.section == "plans":
+            assert years <= {y + 1}, b.text
+    # numbering: 一、二、三 in order; （一）… restarts under each top-level heading
+    top = [b for b in draft.blocks if b.kind == HEADING and b.level == 1]
+    assert [b.marker for b in top] == [heading_marker(1, i + 1) for i in range(len(top))]
+    count = 0
+    for b in draft.blocks:
+        if b.kind == HEADING and b.level == 1:
+            count = 0
+        elif b.kind == HEADING and b.level == 2:
+            count += 1
+            assert b.marker == heading_marker(2, count)
+    # 一是 / 二是 in sequence wherever they occur
+    for b in draft.blocks:
+        leads = re.findall(r"([一二三四五六七八九十]+)是", b.text)
+        seq = [x for x in leads if x in "一二三四五六七八九"]
+        if seq and seq[0] == "一":
+            assert seq == list("一二三四五六七八九"[: len(seq)]), b.text
+    assert draft.signature_name and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", draft.signature_date)
+
+
+def test_plan_report_has_next_year_in_title_and_plan_items(bank):
+    spec = load_figures(EXAMPLES / "township-annual.yaml", slots=bank.slots)
+    draft = draft_unit(spec, bank=bank)
+    assert draft.title == "某某镇人民政府2026年工作总结及2027年工作思路"
+    plans_head = next(b for b in draft.blocks if b.kind == HEADING and b.level == 1 and b.section == "plans")
+    assert plans_head.text == "2027年工作思路"
+    assert any(b.kind == HEADING and b.level == 2 and b.section == "plans" for b in draft.blocks)
+
+
+def test_deterministic_for_a_seed_and_varied_across_seeds(bank):
+    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    a, b = draft_unit(spec, bank=bank), draft_unit(spec, bank=bank)
+    assert a.text() == b.text()
+    others = {draft_unit(spec.model_copy(update={"seed": s}), bank=bank).text() for s in range(2, 6)}
+    assert len(others | {a.text()}) >= 3
+
+
+def test_units_of_one_kind_get_different_phrasing(bank):
+    base = "year: 2026\ntheme: 政务公开\nfigures: {主动公开信息数: 800, 政策解读篇数: 12}\n"
+    units = ["某某县民政局", "某某县科学技术局", "某某区医疗保障局", "某某市生态环境局"]
+    texts = [draft_unit(spec_of(f"unit: {u}\n" + base, bank), bank=bank).text() for u in units]
+    sims = [jaccard(texts[i], texts[j]) for i in range(len(texts)) for j in range(i + 1, len(texts))]
+    # two copies of one template score 1.0; drafts of different units stay well below
+    assert max(sims) < 0.8, sims
+
+
+@pytest.mark.parametrize("unit,theme", [("某某县人社局", "年度综合"), ("某某街道办事处", "政务公开"),
+                                        ("某某县林业局", "乡村振兴·帮扶")])
+def test_unseen_units_get_a_sensible_draft(unit, theme, bank):
+    spec = spec_of(f"unit: {unit}\nyear: 2026\ntheme: {theme}\n", bank)
+    draft = draft_unit(spec, bank=bank)
+    assert unit in draft.title
+    for section in ("opening", "achievements", "problems", "plans", "closing"):
+        assert draft.section_text(section), section
+    assert len([b for b in draft.blocks if b.kind == HEADING and b.level == 2]) >= 3
+    assert not re.search(r"[{}]|XX", draft.text())
+    if unit.endswith("人社局"):
+        assert "我局" in draft.text()
+    if unit.endswith("街道办事处"):
+        assert "我街道" in draft.text() or "我办" in draft.text() or "街道" in draft.text()
+
+
+def test_own_problems_and_plans_are_used_verbatim(bank):
+    spec = spec_of("unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\n"
+                   "problems: [专业人员不足，兼职人员多。, 信息发布不够及时]\nplans: [开展业务培训两次]\n", bank)
+    draft = draft_unit(spec, bank=bank)
+    probs = draft.section_text("problems")
+    assert "一是专业人员不足，兼职人员多" in probs and "二是信息发布不够及时" in probs
+    assert "开展业务培训两次" in draft.section_text("plans")
+
+
+def test_custom_skeleton_is_used(tmp_path, bank):
+    (tmp_path / "mine.j2").write_text(
+        '{% extends "_base.j2" %}\n{% block title %}{{ unit }}{{ year }}年度工作情况报告{% endblock %}\n'
+        '{% block problems_heading %}问题与不足{% endblock %}\n', encoding="utf-8")
+    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    draft = draft_unit(spec, bank=bank, template=tmp_path / "mine.j2")
+    assert draft.title == "某某县民政局2026年度工作情况报告"
+    assert any(b.full_text == "二、问题与不足" for b in draft.blocks)
+
+
+def test_broken_custom_skeleton_is_a_clear_error(tmp_path, bank):
+    (tmp_path / "bad.j2").write_text("@title {{ unit \n", encoding="utf-8")
+    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    with pytest.raises(DrafterError, match="bad.j2.*第 1 行"):
+        draft_unit(spec, bank=bank, template=tmp_path / "bad.j2")
+    with pytest.raises(DrafterError, match="找不到稿件模板"):
+        draft_unit(spec, bank=bank, template=tmp_path / "none.j2")
+
+
+def test_write_draft_is_atomic_and_refuses_to_overwrite(tmp_path, bank):
+    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    draft = draft_unit(spec, bank=bank)
+    target = tmp_path / output_name(draft)
+    write_draft(draft, target)
+    before = target.read_bytes()
+    with pytest.raises(OutputExistsError):
+        write_draft(draft, target)
+    assert target.read_bytes() == before
+    write_draft(draft, target, force=True)
+    assert Document(str(target)).paragraphs[0].text.startswith("某某县民政局")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]      # no temp files left
+
+
+# ---------------------------------------------------------------- pure helpers
+
+def test_join_short_and_close_sentence():
+    assert join_short(["全年新增就业320人。", "全年排查隐患142处。"]) == ["全年新增就业320人，排查隐患142处。"]
+    assert join_short(["甲，乙。", "丙。"]) == ["甲，乙。", "丙。"]
+    assert len(join_short([f"全年完成任务{i}项。" for i in range(7)])) == 3
+    assert close_sentence("实现群众办事“就近办”") == "实现群众办事“就近办”。"
+    assert close_sentence("一是做好某事。") == "做好某事。"
+    assert close_sentence("完成了“三到位”。”") == "完成了“三到位”。”"
+
+
+# ---------------------------------------------------------------- bulk
+
+BULK = """
+defaults: {year: 2026, theme: 政务公开}
+units:
+  - unit: 某某县民政局
+    figures: {主动公开信息数: 100}
+  - unit: 某某县科技局
+    figures: {主动公开信息数: -3}
+  - unit: 某某县民政局
+    figures: {主动公开信息数: 200}
+  - unit: "某某县/../../逃逸局"
+    figures: {主动公开信息数: 300}
+"""
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_bulk_isolates_failures_and_keeps_files_inside(tmp_path, bank, jobs, monkeypatch):
+    import drafter.bulk as bulk_mod
+
+    monkeypatch.setattr(bulk_mod, "POOL_THRESHOLD", 2 if jobs > 1 else 100)
+    monkeypatch.setenv("DRAFTER_PHRASEBANK", str(BANK_DIR))
+    spec = parse_bulk_text(BULK, source="units.yaml", slots=bank.slots)
+    out = tmp_path / "out"
+    report = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, progress=False)
+    by_index = {r.index: r for r in report.results}
+    assert not report.ok and len(report.results) == 4
+    assert by_index[0].ok and by_index[3].ok
+    assert "units.yaml" in by_index[1].error and "主动公开信息数" in by_index[1].error
+    assert "同名" in by_index[2].error                      # duplicate unit: the first keeps the file
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == 2 and all(p.endswith(".docx") for p in files)
+    assert all((out / f).resolve().parent == out.resolve() for f in files)
+    assert "100" in "\n".join(p.text for p in Document(str(out / files[0])).paragraphs + Document(str(out / files[1])).paragraphs)
+    # a second run without --force refuses to overwrite, with force it rewrites
+    again = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, progress=False)
+    assert all("已存在" in (r.error or "") for r in again.results if r.index in (0, 3))
+    forced = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, force=True, progress=False)
+    assert forced.results[0].ok and forced.results[3].ok
+
+
+def test_safe_target_never_escapes(tmp_path):
+    for name in ("../x.docx", "a/b.docx", "..\\..\\c.docx", "CON:.docx", "x" * 300 + ".docx"):
+        t = safe_target(tmp_path, name)
+        assert t.parent == tmp_path.resolve() and t.suffix == ".docx"
