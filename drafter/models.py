@@ -79,6 +79,7 @@ class Section:
     rule: str | None = None         # "keyword", "classifier", "position", "inherited"
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
+    excluded: str | None = None     # why the heading text must not be mined (e.g. "paraphrase"), else None
 
 
 @dataclass

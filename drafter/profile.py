@@ -354,12 +354,45 @@ def infer_with_plan(title: str = "", text: str = "", tax: Taxonomy | None = None
     return any(tax.with_plan_re.search(line) and "如下" in line for line in first)
 
 
+@lru_cache(maxsize=1)
+def _year_eras() -> tuple[tuple[re.Pattern, int, int], ...]:
+    import yaml
+
+    raw = yaml.safe_load(data_file("taxonomy.yaml").read_text(encoding="utf-8")) or {}
+    return tuple((re.compile(e["cue"]), int(e["from"]), int(e["to"])) for e in raw.get("year_eras") or [])
+
+
+def era_year(year: int, text: str) -> int | None:
+    """The year the body implies when `year` contradicts its era cues (十九大 in a 2023 text), else None."""
+    found = [(start, end) for rx, start, end in _year_eras() if rx.search(text or "")]
+    if not found or any(start <= year <= end for start, end in found):
+        return None
+    return max(start for start, _ in found)
+
+
+def year_note(title: str, text: str) -> str | None:
+    """Chinese note when the title year contradicts the body (the profile uses the body's year)."""
+    tax = load_taxonomy()
+    m = tax.year_re.search(title or "")
+    if not m:
+        return None
+    fixed = era_year(int(m.group(1)), text)
+    if fixed is None:
+        return None
+    return f"标题年份 {m.group(1)} 与正文时代特征不符，按 {fixed} 年计；正文中的年份和日期不可信，不应挖掘"
+
+
 def infer_year(title: str = "", text: str = "", tax: Taxonomy | None = None) -> int | None:
-    """Report year from the title, else from the opening lines; 202_ / 20xx = unknown."""
+    """Report year from the title, else from the opening lines; 202_ / 20xx = unknown.
+
+    A title year that the body's era cues contradict (taxonomy.yaml year_eras) is replaced.
+    """
     tax = tax or load_taxonomy()
     m = tax.year_re.search(title or "")
     if m:
-        return int(m.group(1))
+        year = int(m.group(1))
+        fixed = era_year(year, text) if text else None
+        return fixed if fixed is not None else year
     if title and re.search(r"20[xX_]{2}|202_", title):
         return None
     lines = (text or "").splitlines()[:2]

@@ -17,7 +17,7 @@ _CN_VALUE = {c: i for i, c in enumerate(_CN, 1)}
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("cnp", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
     ("nump", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
-    ("cn", re.compile(rf"^(?:第)?([{_CN}]{{1,3}})\s*[、．.](?![\d])\s*|^第([{_CN}]{{1,3}})(?:[，,]|部分\s*|章\s*)")),
+    ("cn", re.compile(rf"^(?:第)?([{_CN}]{{1,3}})\s*(?:、|[．.](?!\d))\s*|^第([{_CN}]{{1,3}})(?:[，,]|部分\s*|章\s*)")),
     ("num", re.compile(r"^(\d{1,2})\s*[、．.。](?!\d)\s*")),
     ("circ", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
     ("shi", re.compile(rf"^([{_CN}]{{1,3}})是(?=[^，。；：\d])")),

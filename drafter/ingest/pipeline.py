@@ -1,0 +1,154 @@
+"""Public entry point of ingestion: a folder (or files) of reports → structured Documents.
+
+    from drafter.ingest.pipeline import ingest
+    result = ingest("corpus/")            # or a file, or a list of files/folders
+    result.documents  -> list[Document]   # in file order, then document order
+    result.problems   -> list[ReadProblem]  # files that could not be read (Chinese reason)
+
+Per file: read (encoding detection, .docx styles) → line cleaning (cleaning.yaml) →
+page fragments / flattened pages → split into documents (TOC, title lines, untitled
+starts) → per document: document-stage cleaning, section tree, placeholders,
+paraphrase scores, unit profile. Finally every level-1 section gets its canonical
+label (keyword rules, classifier, order).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import InputError
+from drafter.ingest.cleaning import apply_document_rules, clean_lines
+from drafter.ingest.fragments import rejoin_fragments, split_flattened
+from drafter.ingest.lines import lines_from_text
+from drafter.ingest.paraphrase import EXCLUDED_PARAPHRASE, is_paraphrased, load_model, score_texts
+from drafter.ingest.placeholders import find_placeholders
+from drafter.ingest.reading import SUPPORTED_SUFFIXES, ReadError, read_source
+from drafter.ingest.splitting import RawDocument, split_documents
+from drafter.ingest.structure import build_sections, iter_paragraphs, iter_sections
+from drafter.models import Document, ReadProblem
+from drafter.profile import infer_profile, year_note
+
+
+@dataclass
+class IngestResult:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)      # Chinese, e.g. a TOC title not found
+    files: list[str] = field(default_factory=list)         # files read, in order
+
+
+def collect_files(paths_or_dir: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Files to read, sorted by name within each folder (hidden files skipped).
+
+    Raises InputError for a path that does not exist or a folder with no files.
+    """
+    if isinstance(paths_or_dir, (str, Path)):
+        items = [Path(paths_or_dir)]
+    else:
+        items = [Path(p) for p in paths_or_dir]
+    files: list[Path] = []
+    for item in items:
+        if not item.exists():
+            raise InputError(f"找不到语料路径：{item}", hint="请检查文件夹或文件名是否正确。")
+        if item.is_dir():
+            found = sorted(
+                (p for p in item.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(item).parts)),
+                key=lambda p: p.relative_to(item).as_posix(),
+            )
+            if not found:
+                raise InputError(f"语料文件夹是空的：{item}", hint="请放入 .txt、.md 或 .docx 格式的工作总结。")
+            files.extend(found)
+        else:
+            files.append(item)
+    return files
+
+
+def ingest(paths_or_dir: str | Path | Iterable[str | Path], *, progress: bool = False) -> IngestResult:
+    """Read, clean, split, structure, label and profile every report under the given path(s).
+
+    A file that cannot be read is reported in result.problems (name + Chinese reason)
+    and skipped. Raises InputError when the path is missing or the folder is empty.
+    """
+    files = collect_files(paths_or_dir)
+    result = IngestResult()
+    iterator: Iterable[Path] = files
+    if progress and len(files) > 1:
+        from tqdm import tqdm
+
+        iterator = tqdm(files, desc="读取语料", unit="个文件", file=sys.stderr, leave=False)
+    for path in iterator:
+        try:
+            docs, warnings = ingest_file(path)
+        except ReadError as exc:
+            result.problems.append(ReadProblem(str(path), exc.reason))
+            continue
+        result.files.append(str(path))
+        result.documents.extend(docs)
+        result.warnings.extend(f"{path.name}：{w}" for w in warnings)
+    if result.documents:
+        from drafter.ingest.sections import label_documents
+
+        label_documents(result.documents)
+    return result
+
+
+def ingest_file(path: str | Path) -> tuple[list[Document], list[str]]:
+    """Documents of one file (canonical labels not set yet) and warnings. Raises ReadError."""
+    path = Path(path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ReadError(f"不支持的文件类型「{path.suffix or '无扩展名'}」（支持 .txt、.md、.docx）")
+    src = read_source(path)
+    if not src.text.strip():
+        raise ReadError("文件是空的")
+    lines = lines_from_text(src.text, src.hints)
+    clean_lines(lines)
+    lines = rejoin_fragments(lines)
+    lines = split_flattened(lines)
+    split = split_documents(lines, path.name)
+    if not split.documents:
+        raise ReadError("清洗后没有正文（只有网页模板、广告或空行）")
+    return [build_document(raw, path.name) for raw in split.documents], split.warnings
+
+
+def build_document(raw: RawDocument, source: str) -> Document:
+    """One structured Document from a split raw document."""
+    apply_document_rules(raw.lines)
+    cleaned: Counter = Counter(raw.title_rules)
+    for ln in raw.lines:
+        cleaned.update(ln.rules)
+    sections = build_sections(raw.lines)
+    doc = Document(source=source, start_line=raw.start_line, end_line=raw.end_line, title=raw.title,
+                   title_inferred=raw.title_inferred, sections=sections,
+                   cleaned={k: cleaned[k] for k in sorted(cleaned)})
+    _mark_paragraphs(doc)
+    body = "\n".join(p.text for _, p in iter_paragraphs(doc.sections))
+    doc.profile = infer_profile(title=doc.title, text=body)
+    note = year_note(doc.title, body)
+    if note:
+        doc.excluded.append(note)
+    return doc
+
+
+def _mark_paragraphs(doc: Document) -> None:
+    """Placeholders and paraphrase scores of paragraphs and headings; exclusion notes."""
+    model = load_model()
+    pairs = list(iter_paragraphs(doc.sections))
+    heads = [sec for sec in iter_sections(doc.sections) if sec.heading]
+    texts = [p.text for _, p in pairs] + [sec.heading for sec in heads]
+    scores = score_texts(texts, model)
+    excluded = 0
+    for (_, p), score in zip(pairs, scores):
+        p.placeholders = find_placeholders(p.text)
+        p.paraphrase_score = score
+        if is_paraphrased(score, model):
+            p.excluded = EXCLUDED_PARAPHRASE
+            excluded += 1
+    for sec, score in zip(heads, scores[len(pairs):]):
+        if is_paraphrased(score, model):
+            sec.excluded = EXCLUDED_PARAPHRASE
+    if excluded:
+        doc.excluded.append(f"疑似伪原创（机器改写）段落 {excluded}/{len(pairs)} 段，不参与挖掘")

@@ -1,0 +1,145 @@
+"""Canonical section of every level-1 section (rules and order in drafter/data/sections.yaml).
+
+1. keyword rules on the heading text (first match wins), confidence 1.0;
+2. where no rule matches, a classifier (ingest.classifier, scikit-learn) trained on the
+   rule-labelled headings and paragraphs of the documents being ingested plus the rule
+   examples of sections.yaml; its probability is kept as the confidence;
+3. order: opening → basic_info → overview → achievements/measures/results → problems →
+   problems_plans → plans → closing → signature is strict, so a label that would go
+   back is replaced (rule "position"); a heading the classifier is unsure about takes
+   the label its position implies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from drafter.ingest.structure import heading_rule_label, iter_paragraphs
+from drafter.models import (ACHIEVEMENTS, CLOSING, OPENING, PLANS, PROBLEMS_PLANS, SIGNATURE, Document, Section)
+from drafter.paths import data_file
+
+_TAIL = {CLOSING, SIGNATURE, OPENING}
+
+
+@dataclass(frozen=True)
+class SectionSettings:
+    order: dict[str, int]
+    examples: tuple[tuple[str, str], ...]
+    ngram_min: int
+    ngram_max: int
+    min_confidence: float
+    paragraph_chars: int
+
+
+@lru_cache(maxsize=1)
+def load_settings() -> SectionSettings:
+    import yaml
+
+    raw = yaml.safe_load(data_file("sections.yaml").read_text(encoding="utf-8"))
+    examples = []
+    for rule in raw.get("heading_rules") or []:
+        for ex in rule.get("examples") or []:
+            examples.append((str(ex), rule["label"]))
+    for rule in raw.get("paragraph_rules") or []:
+        for ex in rule.get("examples") or []:
+            examples.append((str(ex), rule["label"]))
+    for label, exs in (raw.get("training_examples") or {}).items():
+        for ex in exs or []:
+            examples.append((str(ex), label))
+    clf = raw.get("classifier") or {}
+    return SectionSettings(
+        order={str(k): int(v) for k, v in (raw.get("order") or {}).items()},
+        examples=tuple(examples),
+        ngram_min=int(clf.get("ngram_min", 1)),
+        ngram_max=int(clf.get("ngram_max", 3)),
+        min_confidence=float(clf.get("min_confidence", 0.55)),
+        paragraph_chars=int(clf.get("paragraph_chars", 200)),
+    )
+
+
+def section_text(sec: Section, chars: int) -> str:
+    """Heading, sub-headings and the start of the body of a section (classifier input)."""
+    parts = [sec.heading or ""]
+    parts += [c.heading for c in sec.children if c.heading]
+    body = "".join(p.text for _, p in iter_paragraphs([sec]) if not p.excluded)
+    parts.append(body[:chars])
+    return " ".join(p for p in parts if p)
+
+
+def _rule_pass(doc: Document) -> None:
+    for sec in doc.sections:
+        if sec.canonical is not None:
+            continue
+        if sec.heading:
+            label = heading_rule_label(sec.heading)
+            if label is not None:
+                sec.canonical, sec.confidence, sec.rule = label, 1.0, "keyword"
+
+
+def _training_samples(docs: list[Document], s: SectionSettings) -> list[tuple[str, str]]:
+    samples = list(s.examples)
+    for doc in docs:
+        for sec in doc.sections:
+            if sec.rule != "keyword" or sec.canonical in (None, SIGNATURE):
+                continue
+            if sec.heading and not sec.excluded:
+                samples.append((sec.heading, sec.canonical))
+            for _, p in iter_paragraphs([sec]):
+                if not p.excluded:
+                    samples.append((p.text[: s.paragraph_chars], sec.canonical))
+    return samples
+
+
+def _position_label(prev_max: str | None) -> str:
+    if prev_max is None or prev_max in {OPENING}:
+        return ACHIEVEMENTS
+    if prev_max == PROBLEMS_PLANS:
+        return PLANS
+    return prev_max
+
+
+def label_documents(docs: list[Document]) -> None:
+    """Set canonical/confidence/rule on every level-1 section of the documents, in place."""
+    s = load_settings()
+    for doc in docs:
+        _rule_pass(doc)
+    todo = [(doc, sec) for doc in docs for sec in doc.sections if sec.canonical is None]
+    predictions: dict[int, dict[str, float]] = {}
+    if todo:
+        from drafter.ingest.classifier import train
+
+        clf = train(_training_samples(docs, s), ngram_min=s.ngram_min, ngram_max=s.ngram_max)
+        if clf is not None:
+            texts = [section_text(sec, s.paragraph_chars) for _, sec in todo]
+            for (_, sec), probs in zip(todo, clf.predict(texts)):
+                predictions[id(sec)] = probs
+    for doc in docs:
+        _order_pass(doc, predictions, s)
+
+
+def _order_pass(doc: Document, predictions: dict[int, dict[str, float]], s: SectionSettings) -> None:
+    rank = s.order
+    prev_max: str | None = None
+    for sec in doc.sections:
+        if sec.canonical in _TAIL:
+            continue
+        floor = rank.get(prev_max, -1) if prev_max else -1
+        probs = predictions.get(id(sec))
+        if sec.canonical is None:
+            if probs:
+                allowed = {lab: p for lab, p in probs.items() if rank.get(lab, 0) >= floor and lab not in _TAIL}
+                best = max(sorted(allowed), key=lambda lab: allowed[lab]) if allowed else None
+                if best is not None and allowed[best] >= s.min_confidence:
+                    sec.canonical, sec.confidence, sec.rule = best, round(allowed[best], 3), "classifier"
+                else:
+                    label = _position_label(prev_max)
+                    sec.canonical, sec.rule = label, "position"
+                    sec.confidence = round(probs.get(label, 0.0), 3)
+            else:
+                sec.canonical, sec.confidence, sec.rule = _position_label(prev_max), 0.5, "position"
+        elif rank.get(sec.canonical, 0) < floor:
+            sec.canonical, sec.rule = _position_label(prev_max), "position"
+            sec.confidence = 0.5
+        if prev_max is None or rank.get(sec.canonical, 0) >= rank.get(prev_max, 0):
+            prev_max = sec.canonical
