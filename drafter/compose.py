@@ -499,10 +499,6 @@ class Composer:
             bodies = self.candidates("plans", "plan")
             items = []
             chosen_heads = self.take(heads, n, years=(y1,), top=8, distinct_topics=True)
-            head_topics = []
-            for h in chosen_heads:
-                pid = self.phrase_ids[-len(chosen_heads) + len(head_topics)] if False else None
-                head_topics.append(pid)
             # pair each heading with a body sentence of the same topic
             head_phrases = [self.bank.phrase(i) for i in self.phrase_ids[-len(chosen_heads):]] if chosen_heads else []
             for htext, hp in zip(chosen_heads, head_phrases):
