@@ -40,7 +40,7 @@ def train(samples: list[tuple[str, str]], *, ngram_min: int = 1, ngram_max: int 
     vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(ngram_min, ngram_max), sublinear_tf=True,
                                  max_features=max_features)
     x = vectorizer.fit_transform(texts)
-    model = LogisticRegression(C=4.0, max_iter=300, tol=1e-3, random_state=0, class_weight="balanced")
+    model = LogisticRegression(C=10.0, max_iter=300, tol=1e-3, random_state=0)
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):      # small problem: BLAS threads only slow it down

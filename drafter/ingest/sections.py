@@ -29,6 +29,7 @@ class SectionSettings:
     ngram_min: int
     ngram_max: int
     min_confidence: float
+    min_confidence_jump: float
     paragraph_chars: int
 
 
@@ -54,15 +55,17 @@ def load_settings() -> SectionSettings:
         ngram_min=int(clf.get("ngram_min", 1)),
         ngram_max=int(clf.get("ngram_max", 3)),
         min_confidence=float(clf.get("min_confidence", 0.55)),
+        min_confidence_jump=float(clf.get("min_confidence_jump", 0.8)),
         paragraph_chars=int(clf.get("paragraph_chars", 200)),
     )
 
 
 def section_text(sec: Section, chars: int) -> str:
-    """Heading, sub-headings and the start of the body of a section (classifier input)."""
-    parts = [sec.heading or ""]
-    parts += [c.heading for c in sec.children if c.heading]
-    body = "".join(p.text for _, p in iter_paragraphs([sec]) if not p.excluded)
+    """Classifier input: the heading; for a section without one, sub-headings and body start."""
+    if sec.heading:
+        return sec.heading
+    parts = [c.heading for c in sec.children if c.heading]
+    body = "".join(p.text for _, p in iter_paragraphs([sec]))
     parts.append(body[:chars])
     return " ".join(p for p in parts if p)
 
@@ -91,9 +94,11 @@ def _training_samples(docs: list[Document], s: SectionSettings) -> list[tuple[st
     return samples
 
 
-def _position_label(prev_max: str | None) -> str:
-    if prev_max is None or prev_max in {OPENING}:
-        return ACHIEVEMENTS
+def _position_label(prev_max: str | None, order: dict[str, int] | None = None) -> str:
+    """The label a section without a usable rule or prediction takes from its position."""
+    order = order or load_settings().order
+    if prev_max is None or order.get(prev_max, 0) <= order.get(ACHIEVEMENTS, 3):
+        return ACHIEVEMENTS            # before any problems/plans part: this year's work
     if prev_max == PROBLEMS_PLANS:
         return PLANS
     return prev_max
@@ -120,17 +125,28 @@ def label_documents(docs: list[Document]) -> None:
 
 def _order_pass(doc: Document, predictions: dict[int, dict[str, float]], s: SectionSettings) -> None:
     rank = s.order
+    ach = rank.get(ACHIEVEMENTS, 3)
+    body = [sec for sec in doc.sections if sec.canonical not in _TAIL]
+    # a later keyword label bounds what may come before it (order is strict both ways)
+    ceiling: list[int] = []
+    bound = max(rank.values(), default=99)
+    for sec in reversed(body):
+        ceiling.append(bound)
+        if sec.rule == "keyword" and sec.canonical is not None:
+            bound = min(bound, rank.get(sec.canonical, bound))
+    ceiling.reverse()
     prev_max: str | None = None
-    for sec in doc.sections:
-        if sec.canonical in _TAIL:
-            continue
+    for sec, top in zip(body, ceiling):
         floor = rank.get(prev_max, -1) if prev_max else -1
         probs = predictions.get(id(sec))
         if sec.canonical is None:
             if probs:
-                allowed = {lab: p for lab, p in probs.items() if rank.get(lab, 0) >= floor and lab not in _TAIL}
+                allowed = {lab: p for lab, p in probs.items()
+                           if floor <= rank.get(lab, 0) <= top and lab not in _TAIL}
                 best = max(sorted(allowed), key=lambda lab: allowed[lab]) if allowed else None
-                if best is not None and allowed[best] >= s.min_confidence:
+                # leaving the achievements part on a guess needs more confidence
+                need = s.min_confidence_jump if best and floor <= ach < rank.get(best, 0) else s.min_confidence
+                if best is not None and allowed[best] >= need:
                     sec.canonical, sec.confidence, sec.rule = best, round(allowed[best], 3), "classifier"
                 else:
                     label = _position_label(prev_max)
