@@ -36,7 +36,8 @@ class Ask:
     default: Any = None
     choices: list[Choice] = field(default_factory=list)
     validate: Validator | None = None
-    instruction: str | None = None
+    instruction: str | None = None             # key help shown after the question
+    empty: str | None = None                   # checkbox: how "nothing ticked" reads
 
 
 @dataclass
@@ -104,6 +105,12 @@ def answers_path_for(docx_path: str) -> str:
     if p.lower().endswith(".docx"):
         p = p[:-5]
     return p + ".answers.yaml"
+
+
+def short_label(label: str) -> str:
+    """A figure's label without its bracketed notes: 收到（受理）政府信息公开申请（件） -> 收到政府信息公开申请."""
+    t = re.sub(r"（[^（）]*）|\([^()]*\)", "", label or "").strip()
+    return t or (label or "")
 
 
 def shorten(text: str, width: int = 28) -> str:

@@ -14,6 +14,7 @@ problems, plans, signature, seed.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Protocol
 
@@ -25,6 +26,7 @@ from drafter.wizard_questions import (
     check_unit,
     check_year,
     format_value,
+    short_label,
     shorten,
 )
 
@@ -60,6 +62,9 @@ UNSURE = "__unsure__"
 CONFIRM, BACK, CANCEL = "confirm", "back", "cancel"
 KEEP, REVIEW = "keep", "review"
 MAX_ITEM_CHARS = 500
+
+# Typing help shown after a figure's label, by slot type.
+TYPE_HINTS = {"date": "（如 2026-06-30）"}
 
 
 @dataclass
@@ -280,7 +285,10 @@ class Wizard:
         if not slots:
             yield Say("该类单位暂无可填写的数据项。")
         else:
-            yield Say(f"请填写主要数据（共 {len(slots)} 项；可选项直接回车跳过，已有数值可修改）：")
+            groups = len({s.group for s in slots})
+            parts = f"共 {len(slots)} 项" + (f"，分 {groups} 组" if groups > 1 else "")
+            tip = "；已有的数值显示为默认值，回车保留，Ctrl-U 清空后重填" if figures else ""
+            yield Say(f"请填写主要数据（{parts}；没有或不适用的直接回车跳过{tip}）：")
         group, skip_group = None, False
         for slot in slots:
             if slot.group != group:
@@ -288,29 +296,31 @@ class Wizard:
                 members = [s for s in slots if s.group == group]
                 skip_group = False
                 if group and len(slots) > len(members) and not any(s.required for s in members):
-                    names = "、".join(s.label.split("（")[0] for s in members[:3])
-                    more = f"等 {len(members)} 项" if len(members) > 3 else ""
+                    names = "；".join(short_label(s.label) for s in members[:3])
+                    more = "等" if len(members) > 3 else ""
                     given = sum(1 for s in members if s.name in figures)
-                    note = f"，已有 {given} 项" if given else ""
-                    wanted = yield Ask(
-                        "confirm", f"group:{group}",
-                        f"【{group}】{names}{more}{note}。填写这一组吗？（不填请按 n）",
-                        default=True,
-                    )
+                    if given:
+                        message = f"【{group}】{len(members)} 项，已有 {given} 项：{names}{more}。逐项核对这一组吗？"
+                        help_ = "（回车=逐项核对，n=沿用已有数值、跳过这一组）"
+                    else:
+                        message = f"【{group}】{len(members)} 项：{names}{more}。填写这一组吗？"
+                        help_ = "（回车=填写，n=跳过这一组）"
+                    wanted = yield Ask("confirm", f"group:{group}", message, default=True, instruction=help_)
                     skip_group = not wanted
             if skip_group:
                 continue
             label = slot.label
             if slot.unit and slot.unit not in label:
                 label = f"{label}（{slot.unit}）"
-            suffix = "" if slot.required else "［可选］"
+            suffix = "［必填］" if slot.required else ""
+            hint = TYPE_HINTS.get(slot.type)
 
             def validate(text, slot=slot):
                 return self._check_figure(slot, text, figures)[1] or True
 
             text = yield Ask(
                 "text", f"figure:{slot.name}", f"{label}{suffix}：",
-                default=format_value(figures.get(slot.name)), validate=validate,
+                default=format_value(figures.get(slot.name)), validate=validate, instruction=hint,
             )
             value, err = self._check_figure(slot, text, figures)
             if err:  # a scripted answer that bypassed the validator
@@ -348,8 +358,8 @@ class Wizard:
         items = [str(x) for x in (a.get("highlights") or [])]
         if items:
             items = yield Ask(
-                "checkbox", "highlights_keep", "保留以下亮点？（空格键勾选/取消，回车确认）",
-                choices=[Choice(shorten(t, 40), t, True) for t in items],
+                "checkbox", "highlights_keep", "上次的亮点：保留哪些？（取消勾选即删去）",
+                choices=[Choice(shorten(t, 60), t, True) for t in items], empty="一条也不保留",
             )
             a["highlights"] = list(items)
         else:
@@ -387,10 +397,12 @@ class Wizard:
         if choices:
             chosen = yield Ask(
                 "checkbox", f"{key}_pick",
-                f"{title}：勾选要写入的条目（空格键勾选，回车确认；都不选则由系统自动撰写）",
-                choices=choices,
+                f"{title}：勾选要写入稿件的条目（都不选则由系统自动撰写，也可在下面自己补充）",
+                choices=choices, empty="未勾选",
             )
             chosen = list(chosen or [])
+        else:
+            yield Say(f"{title}：请逐条填写（直接回车结束；不填则由系统按常见写法自动撰写）。")
         a[key] = chosen or "auto"
         items = yield from self._free_items(f"{key}_own", f"补充{noun}", chosen)
         a[key] = items or "auto"
@@ -466,6 +478,11 @@ class Wizard:
             path = path.strip()
             if not path.lower().endswith(".docx"):
                 path += ".docx"
+            folder = os.path.dirname(path)
+            if folder and not self.ctx.exists(folder):
+                yield Say(f"文件夹不存在：{folder}。请换一个位置，或先建好这个文件夹。")
+                default = path
+                continue
             clash = [p for p in (path, answers_path_for(path)) if self.ctx.exists(p)]
             if not clash:
                 return Outcome(CONFIRM, path, spec, draft, force=False)
