@@ -6,6 +6,7 @@ then charset-normalizer), never guessed from the extension.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,7 +145,43 @@ def read_source(path: str | Path) -> SourceText:
         raise ReadError("这是压缩包或 Word 文件，但扩展名是文本（请改为 .docx）")
     text, encoding = _decode(data, p.name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix in {".md", ".markdown"}:
+        text, hints = markdown_lines(text)
+        return SourceText(str(p), text, encoding, hints)
     return SourceText(str(p), text, encoding)
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def markdown_lines(text: str) -> tuple[str, dict[int, int]]:
+    """Markdown → plain lines and heading hints (line -> level; 0 = title).
+
+    A single top-level heading on the first non-blank line is the title; the other
+    heading levels become 1, 2, … in order of size. Bold markers are removed.
+    """
+    lines = text.split("\n")
+    found: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        m = _MD_HEADING.match(line)
+        if m:
+            found[i + 1] = len(m.group(1))
+            lines[i] = m.group(2)
+        lines[i] = _MD_EMPHASIS.sub(r"\2", lines[i])
+    hints: dict[int, int] = {}
+    if found:
+        first_line = next((i + 1 for i, ln in enumerate(lines) if ln.strip()), None)
+        top = min(found.values())
+        title_line = None
+        if first_line in found and found[first_line] == top and list(found.values()).count(top) == 1:
+            title_line = first_line
+            hints[first_line] = 0
+        sizes = sorted({n for ln, n in found.items() if ln != title_line})
+        for ln, n in found.items():
+            if ln != title_line:
+                hints[ln] = sizes.index(n) + 1
+    return "\n".join(lines), hints
 
 
 def read_text_file(path: str | Path) -> str:

@@ -128,7 +128,7 @@ def _plain_heading(text: str, s: StructureSettings) -> str | None:
     core = _strip_heading_punct(t)
     if not core or len(core) > s.unnumbered_max or _SENTENCE_PUNCT.search(core):
         return None
-    if t[len(core):].strip() not in {"", "：", ":", "。"}:
+    if t[len(core):].strip() not in {"", "：", ":"}:
         return None
     if heading_rule_label(core, s) is not None or s.embedded_title.search(core):
         return core
