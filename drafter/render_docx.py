@@ -1,237 +1,123 @@
 """Write a draft outline as a .docx laid out by GB/T 9704-2012 (see docs/format.md).
 
+The package is written directly as WordprocessingML (no python-docx at render
+time): the static parts (styles, settings, font table, footers) are built once
+per process, and each draft only costs its document.xml and core.xml plus the
+zip.  That keeps a render at a few milliseconds, which matters for bulk runs.
+
 Own paragraph styles (no built-in Heading styles, no theme fonts or colours):
 
-    GW Title     2号 (22 pt) 方正小标宋简体, centred, one blank line under it
-    GW Body      3号 (16 pt) 仿宋_GB2312, first-line indent 2 characters (32 pt), justified
-    GW Heading 1 3号 黑体          (一、)   outline level 1
-    GW Heading 2 3号 楷体_GB2312   (（一）) outline level 2
-    GW Heading 3 3号 仿宋_GB2312   (1.)     outline level 3
-    GW Heading 4 3号 仿宋_GB2312   (（1）)  outline level 4
-    GW Signature 3号 仿宋_GB2312, right-aligned 落款 (右空二字; date 2 characters right of the name)
-    GW Page No   4号 (14 pt) 宋体 "— N —", odd pages right, even pages left (1 character in)
+    公文标题 (GWTitle)        2号 (22 pt) 方正小标宋简体, centred, one blank line under it
+    公文正文 (GWBody)         3号 (16 pt) 仿宋_GB2312, first-line indent 2 characters (32 pt), justified
+    公文一级标题 (GWHeading1)  3号 黑体          (一、)   outline level 1
+    公文二级标题 (GWHeading2)  3号 楷体_GB2312   (（一）) outline level 2
+    公文三级标题 (GWHeading3)  3号 仿宋_GB2312   (1.)     outline level 3
+    公文四级标题 (GWHeading4)  3号 仿宋_GB2312   (（1）)  outline level 4
+    公文落款 (GWSignature)    3号 仿宋_GB2312, right-aligned 落款 (右空二字; date 2 characters right of the name)
+    公文页码 (GWPageNo)       4号 (14 pt) 宋体 "— N —", odd pages right, even pages left (1 character in)
 
-Every style and every run sets w:rFonts (ascii, hAnsi, eastAsia) and
+Every style and every run sets w:rFonts (ascii, hAnsi, eastAsia, cs) and
 w:lang w:eastAsia="zh-CN"; the line spacing is a fixed 28 pt; A4 with margins
-top 37 / bottom 35 / left 28 / right 26 mm.
+top 37 / bottom 35 / left 28 / right 26 mm; w:evenAndOddHeaders is set so the
+even-page footer is used.  No automatic space between CJK and Latin/digits
+(autoSpaceDE/DN off), as in printed 公文.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 import unicodedata
-
-from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+import zipfile
+from functools import lru_cache
+from xml.sax.saxutils import escape as _xml_escape
 
 from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
 
 # --- layout constants (format.md) -------------------------------------------
-PAGE_W, PAGE_H = Mm(210), Mm(297)
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
-FOOTER_DISTANCE = Mm(25.5)      # page number line centred ~7 mm below the type area
-LINE_SPACING = Pt(28)
-BODY_SIZE = Pt(16)              # 3号
-TITLE_SIZE = Pt(22)             # 2号
-PAGE_NO_SIZE = Pt(14)           # 4号
-CHAR = 16                       # one character of body text, in pt
-TITLE_CHARS_PER_LINE = 20       # 156 mm / 22 pt
+# Word units: twips (1/20 pt) for lengths, half-points for font sizes.
+TWIPS_PER_MM = 1440 / 25.4
+PAGE_W_MM, PAGE_H_MM = 210, 297
+MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 37, 35, 28, 26
+FOOTER_DISTANCE_MM = 25.5      # the "— N —" line sits ~7 mm below the type area
+LINE_PT = 28                   # fixed line spacing
+BODY_PT = 16                   # 3号
+TITLE_PT = 22                  # 2号
+PAGE_NO_PT = 14                # 4号
+CHAR = BODY_PT                 # one character of body text, in pt
+TITLE_CHARS_PER_LINE = 20      # 156 mm type area / 22 pt
 
 FONT_TITLE = "方正小标宋简体"
 FONT_BODY = "仿宋_GB2312"
 FONT_H1 = "黑体"
 FONT_H2 = "楷体_GB2312"
 FONT_PAGE = "宋体"
-
-STYLE_TITLE = "GW Title"
-STYLE_BODY = "GW Body"
-STYLE_HEADINGS = {1: "GW Heading 1", 2: "GW Heading 2", 3: "GW Heading 3", 4: "GW Heading 4"}
-STYLE_SIGNATURE = "GW Signature"
-STYLE_PAGE_NO = "GW Page No"
 HEADING_FONTS = {1: FONT_H1, 2: FONT_H2, 3: FONT_BODY, 4: FONT_BODY}
 
-# Successors of w:lang in w:rPr (schema order), for inserting it in place.
-_LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+# style id -> display name (the names a user sees in Word's style pane)
+STYLE_TITLE = "GWTitle"
+STYLE_BODY = "GWBody"
+STYLE_HEADINGS = {1: "GWHeading1", 2: "GWHeading2", 3: "GWHeading3", 4: "GWHeading4"}
+STYLE_SIGNATURE = "GWSignature"
+STYLE_PAGE_NO = "GWPageNo"
+STYLE_NAMES = {
+    STYLE_TITLE: "公文标题",
+    STYLE_BODY: "公文正文",
+    STYLE_HEADINGS[1]: "公文一级标题",
+    STYLE_HEADINGS[2]: "公文二级标题",
+    STYLE_HEADINGS[3]: "公文三级标题",
+    STYLE_HEADINGS[4]: "公文四级标题",
+    STYLE_SIGNATURE: "公文落款",
+    STYLE_PAGE_NO: "公文页码",
+}
 
-
-# --- low-level helpers -------------------------------------------------------
-
-def _set_rpr_fonts(rPr, face: str, size: Pt | None = None) -> None:
-    """rFonts ascii/hAnsi/eastAsia = face, optional size, lang eastAsia zh-CN,
-    each child in schema order."""
-    rFonts = rPr.get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rFonts.set(qn(attr), face)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        key = qn(attr)
-        if key in rFonts.attrib:
-            del rFonts.attrib[key]
-    if size is not None:
-        rPr.get_or_add_sz().val = size
-        szCs = rPr.find(qn("w:szCs"))
-        if szCs is None:
-            szCs = OxmlElement("w:szCs")
-            rPr.insert_element_before(szCs, *_SZCS_SUCCESSORS)
-        szCs.set(qn("w:val"), str(int(size.pt * 2)))
-    lang = rPr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rPr.insert_element_before(lang, *_LANG_SUCCESSORS)
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-_SZCS_SUCCESSORS = (
-    "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
-    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+# Font table: charset 86 = GB2312; altName lets Word/WPS on a machine without
+# the *_GB2312 faces fall back to the faces Windows ships (仿宋, 楷体, 黑体, 宋体).
+_FONT_TABLE = (
+    # name, altName, panose, family, pitch
+    (FONT_BODY, "仿宋", "02010609030101010101", "modern", "fixed"),
+    (FONT_H2, "楷体", "02010609030101010101", "modern", "fixed"),
+    (FONT_H1, "SimHei", "02010609060101010101", "modern", "fixed"),
+    (FONT_PAGE, "SimSun", "02010600030101010101", "auto", "variable"),
+    (FONT_TITLE, "宋体", "02000000000000000000", "auto", "variable"),
 )
 
-
-def _style_font(style, face: str, size: Pt, *, bold: bool = False) -> None:
-    font = style.font
-    font.name = face
-    font.size = size
-    font.bold = bold
-    font.italic = False
-    font.color.rgb = RGBColor(0, 0, 0)
-    _set_rpr_fonts(style.element.get_or_add_rPr(), face, size)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_XMLDECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
-def _para_format(style, *, indent_first: float | None = CHAR * 2, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                 line: Pt = LINE_SPACING) -> None:
-    pf = style.paragraph_format
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(0)
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = line
-    pf.first_line_indent = Pt(indent_first) if indent_first else Pt(0)
-    pf.left_indent = Pt(0)
-    pf.right_indent = Pt(0)
-    pf.alignment = align
-    pf.widow_control = False
+def _tw(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
 
 
-def _add_style(doc, name: str, base=None):
-    styles = doc.styles
-    try:
-        st = styles[name]
-    except KeyError:
-        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    if base is not None:
-        st.base_style = base
-    st.quick_style = True
-    return st
+# --- text helpers --------------------------------------------------------------
+
+# Characters that have no place in a printed report and that XML or UTF-8
+# cannot carry: C0/C1 controls, lone surrogates, non-characters, zero-width
+# and bidirectional format controls (a U+202E in a unit name would reverse
+# the text on screen).  Tabs and line breaks become spaces.
+_STRIP = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_SPACE = re.compile("[\t\n\r\x0b\x0c\u2028\u2029]+")
 
 
-def _setup_styles(doc) -> None:
-    # document defaults: CJK font and language for anything not styled
-    rPrDefault = doc.styles.element.find(qn("w:docDefaults"))
-    if rPrDefault is not None:
-        rpr = rPrDefault.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
-        if rpr is not None:
-            _set_rpr_fonts(rpr, FONT_BODY, BODY_SIZE)
-
-    normal = doc.styles["Normal"]
-    _style_font(normal, FONT_BODY, BODY_SIZE)
-    _para_format(normal, indent_first=None)
-
-    body = _add_style(doc, STYLE_BODY, normal)
-    _style_font(body, FONT_BODY, BODY_SIZE)
-    _para_format(body)
-
-    title = _add_style(doc, STYLE_TITLE, normal)
-    _style_font(title, FONT_TITLE, TITLE_SIZE)
-    _para_format(title, indent_first=None, align=WD_ALIGN_PARAGRAPH.CENTER)
-
-    for level, name in STYLE_HEADINGS.items():
-        st = _add_style(doc, name, normal)
-        _style_font(st, HEADING_FONTS[level], BODY_SIZE)
-        _para_format(st)
-        st.paragraph_format.keep_with_next = True
-        st.element.get_or_add_pPr().get_or_add_outlineLvl().val = level - 1
-        st.next_paragraph_style = body
-
-    sig = _add_style(doc, STYLE_SIGNATURE, normal)
-    _style_font(sig, FONT_BODY, BODY_SIZE)
-    _para_format(sig, indent_first=None, align=WD_ALIGN_PARAGRAPH.RIGHT)
-
-    page = _add_style(doc, STYLE_PAGE_NO, normal)
-    _style_font(page, FONT_PAGE, PAGE_NO_SIZE)
-    _para_format(page, indent_first=None, align=WD_ALIGN_PARAGRAPH.RIGHT, line=Pt(PAGE_NO_SIZE.pt * 1.2))
+def clean(text: str) -> str:
+    """Text as it may appear in the output (see _STRIP)."""
+    return _STRIP.sub("", _SPACE.sub(" ", text))
 
 
-def _add_run(paragraph, text: str, face: str, size: Pt):
-    run = paragraph.add_run(text)
-    run.font.name = face
-    run.font.size = size
-    _set_rpr_fonts(run._r.get_or_add_rPr(), face, size)
-    return run
+def _x(text: str) -> str:
+    """Text escaped for XML, cleaned first."""
+    return _xml_escape(clean(text))
 
 
-def _field_run(paragraph, face: str, size: Pt, *, fld_type: str | None = None, instr: str | None = None, text: str | None = None):
-    run = _add_run(paragraph, "", face, size)
-    r = run._r
-    if fld_type:
-        fc = OxmlElement("w:fldChar")
-        fc.set(qn("w:fldCharType"), fld_type)
-        r.append(fc)
-    if instr:
-        it = OxmlElement("w:instrText")
-        it.set(qn("xml:space"), "preserve")
-        it.text = instr
-        r.append(it)
-    if text:
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = text
-        r.append(t)
-    return run
+def _attr(text: str) -> str:
+    return _xml_escape(clean(text), {'"': "&quot;"})
 
-
-def _page_number_paragraph(paragraph, *, odd: bool) -> None:
-    paragraph.style = STYLE_PAGE_NO
-    pf = paragraph.paragraph_format
-    if odd:
-        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        pf.right_indent = Pt(PAGE_NO_SIZE.pt)     # 1 character in
-        pf.left_indent = Pt(0)
-    else:
-        pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        pf.left_indent = Pt(PAGE_NO_SIZE.pt)
-        pf.right_indent = Pt(0)
-    pf.first_line_indent = Pt(0)
-    _add_run(paragraph, "— ", FONT_PAGE, PAGE_NO_SIZE)
-    _field_run(paragraph, FONT_PAGE, PAGE_NO_SIZE, fld_type="begin")
-    _field_run(paragraph, FONT_PAGE, PAGE_NO_SIZE, instr=" PAGE ")
-    _field_run(paragraph, FONT_PAGE, PAGE_NO_SIZE, fld_type="separate")
-    _field_run(paragraph, FONT_PAGE, PAGE_NO_SIZE, text="1")
-    _field_run(paragraph, FONT_PAGE, PAGE_NO_SIZE, fld_type="end")
-    _add_run(paragraph, " —", FONT_PAGE, PAGE_NO_SIZE)
-
-
-def _setup_section(doc) -> None:
-    sec = doc.sections[0]
-    sec.start_type = WD_SECTION.NEW_PAGE
-    sec.page_width, sec.page_height = PAGE_W, PAGE_H
-    sec.top_margin, sec.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    sec.left_margin, sec.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-    sec.footer_distance = FOOTER_DISTANCE
-    sec.header_distance = Mm(15)
-    sec.gutter = Mm(0)
-    doc.settings.odd_and_even_pages_header_footer = True
-    sec.footer.is_linked_to_previous = False
-    _page_number_paragraph(sec.footer.paragraphs[0], odd=True)
-    sec.even_page_footer.is_linked_to_previous = False
-    _page_number_paragraph(sec.even_page_footer.paragraphs[0], odd=False)
-
-
-# --- 落款 geometry --------------------------------------------------------------
 
 def text_width(text: str) -> float:
     """Width in characters: full-width (CJK) 1, half-width (digits, Latin) 0.5."""
@@ -240,6 +126,216 @@ def text_width(text: str) -> float:
         w += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
     return w
 
+
+# --- XML fragments ---------------------------------------------------------------
+
+def _rpr(face: str, size_pt: float) -> str:
+    """Run properties in schema order: rFonts, sz, szCs, lang."""
+    f = _attr(face)
+    hp = round(size_pt * 2)
+    return (f'<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
+            f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>')
+
+
+def _run(text: str, rpr: str) -> str:
+    """One run; text must be clean() already."""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:r>{rpr}<w:t{space}>{_xml_escape(text)}</w:t></w:r>"
+
+
+def _ppr(style: str, *, right_ind: int | None = None) -> str:
+    ind = f'<w:ind w:right="{right_ind}"/>' if right_ind is not None else ""
+    return f'<w:pPr><w:pStyle w:val="{style}"/>{ind}</w:pPr>'
+
+
+_RPR_BODY = _rpr(FONT_BODY, BODY_PT)
+_RPR_TITLE = _rpr(FONT_TITLE, TITLE_PT)
+_RPR_HEADING = {lvl: _rpr(face, BODY_PT) for lvl, face in HEADING_FONTS.items()}
+_RPR_PAGE = _rpr(FONT_PAGE, PAGE_NO_PT)
+_BLANK = f"<w:p>{_ppr(STYLE_BODY)}</w:p>"
+
+
+def _style_xml(style_id: str, *, font: str, size_pt: float, based_on: str | None = "Normal",
+               first_line_chars: int = 0, jc: str = "both", line_pt: float = LINE_PT,
+               outline: int | None = None, keep_next: bool = False, next_style: str | None = None,
+               ind_left: int = 0, ind_right: int = 0) -> str:
+    """One paragraph style; pPr and rPr children in schema order."""
+    name = STYLE_NAMES.get(style_id, style_id)
+    first = first_line_chars * size_pt * 20 // 100
+    ppr = (
+        ("<w:keepNext/>" if keep_next else "")
+        + '<w:widowControl w:val="0"/>'
+        + '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        + f'<w:spacing w:before="0" w:after="0" w:line="{round(line_pt * 20)}" w:lineRule="exact"/>'
+        + f'<w:ind w:left="{ind_left}" w:right="{ind_right}" w:firstLineChars="{first_line_chars}" w:firstLine="{int(first)}"/>'
+        + f'<w:jc w:val="{jc}"/>'
+        + (f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else "")
+    )
+    f = _attr(font)
+    hp = round(size_pt * 2)
+    rpr = (f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
+           '<w:b w:val="0"/><w:bCs w:val="0"/><w:i w:val="0"/><w:iCs w:val="0"/>'
+           '<w:color w:val="000000"/>'
+           f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>')
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{_attr(name)}"/>'
+        + (f'<w:basedOn w:val="{based_on}"/>' if based_on else "")
+        + (f'<w:next w:val="{next_style}"/>' if next_style else "")
+        + f"<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
+def _styles_xml() -> str:
+    f = _attr(FONT_BODY)
+    defaults = (
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
+        f'<w:kern w:val="2"/><w:sz w:val="{BODY_PT * 2}"/><w:szCs w:val="{BODY_PT * 2}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PT * 20}" w:lineRule="exact"/>'
+        '<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>'
+    )
+    normal = (
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+        '<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PT * 20}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr>'
+        f'<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
+        f'<w:sz w:val="{BODY_PT * 2}"/><w:szCs w:val="{BODY_PT * 2}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    )
+    own = [
+        _style_xml(STYLE_BODY, font=FONT_BODY, size_pt=BODY_PT, first_line_chars=200),
+        _style_xml(STYLE_TITLE, font=FONT_TITLE, size_pt=TITLE_PT, jc="center", next_style=STYLE_BODY),
+    ]
+    for level, sid in STYLE_HEADINGS.items():
+        own.append(_style_xml(sid, font=HEADING_FONTS[level], size_pt=BODY_PT, first_line_chars=200,
+                              outline=level - 1, keep_next=True, next_style=STYLE_BODY))
+    own.append(_style_xml(STYLE_SIGNATURE, font=FONT_BODY, size_pt=BODY_PT, jc="right"))
+    own.append(_style_xml(STYLE_PAGE_NO, font=FONT_PAGE, size_pt=PAGE_NO_PT, jc="right",
+                          line_pt=round(PAGE_NO_PT * 1.2, 1)))
+    return (f'{_XMLDECL}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">{defaults}{normal}'
+            + "".join(own) + "</w:styles>")
+
+
+def _footer_xml(*, odd: bool) -> str:
+    one_char = PAGE_NO_PT * 20
+    ind = f'<w:ind w:left="0" w:right="{one_char}" w:firstLine="0"/>' if odd else \
+        f'<w:ind w:left="{one_char}" w:right="0" w:firstLine="0"/>'
+    jc = "right" if odd else "left"
+    rp = _RPR_PAGE
+    field = (f'<w:r>{rp}<w:fldChar w:fldCharType="begin"/></w:r>'
+             f'<w:r>{rp}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+             f'<w:r>{rp}<w:fldChar w:fldCharType="separate"/></w:r>'
+             f'<w:r>{rp}<w:t>1</w:t></w:r>'
+             f'<w:r>{rp}<w:fldChar w:fldCharType="end"/></w:r>')
+    return (f'{_XMLDECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="{STYLE_PAGE_NO}"/>'
+            f'{ind}<w:jc w:val="{jc}"/></w:pPr>'
+            f'<w:r>{rp}<w:t xml:space="preserve">— </w:t></w:r>{field}'
+            f'<w:r>{rp}<w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>')
+
+
+def _settings_xml() -> str:
+    return (f'{_XMLDECL}<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+            '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
+            '<w:evenAndOddHeaders/>'
+            '<w:characterSpacingControl w:val="compressPunctuation"/>'
+            '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
+            '<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>'
+            '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+            '</w:compat>'
+            '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+            '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
+            '</w:settings>')
+
+
+def _font_table_xml() -> str:
+    fonts = "".join(
+        f'<w:font w:name="{_attr(name)}"><w:altName w:val="{_attr(alt)}"/><w:panose1 w:val="{panose}"/>'
+        f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, alt, panose, family, pitch in _FONT_TABLE
+    )
+    return f'{_XMLDECL}<w:fonts xmlns:w="{W_NS}" xmlns:r="{R_NS}">{fonts}</w:fonts>'
+
+
+_CONTENT_TYPES = (
+    f'{_XMLDECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>"
+)
+
+_ROOT_RELS = (
+    f'{_XMLDECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+
+_DOC_RELS = (
+    f'{_XMLDECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
+    '<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
+    "</Relationships>"
+)
+
+_APP = (
+    f'{_XMLDECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>drafter</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+_SECT_PR = (
+    '<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>'
+    f'<w:pgSz w:w="{_tw(PAGE_W_MM)}" w:h="{_tw(PAGE_H_MM)}"/>'
+    f'<w:pgMar w:top="{_tw(MARGIN_TOP_MM)}" w:right="{_tw(MARGIN_RIGHT_MM)}" w:bottom="{_tw(MARGIN_BOTTOM_MM)}" '
+    f'w:left="{_tw(MARGIN_LEFT_MM)}" w:header="{_tw(15)}" w:footer="{_tw(FOOTER_DISTANCE_MM)}" w:gutter="0"/>'
+    '<w:cols w:space="425"/>'
+    f'<w:docGrid w:linePitch="{LINE_PT * 20}"/></w:sectPr>'
+)
+
+_DOC_OPEN = f'{_XMLDECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+_DOC_CLOSE = f"{_SECT_PR}</w:body></w:document>"
+
+
+@lru_cache(maxsize=1)
+def _static_parts() -> tuple[tuple[str, bytes], ...]:
+    """The parts every draft shares, encoded once per process."""
+    parts = (
+        ("[Content_Types].xml", _CONTENT_TYPES),
+        ("_rels/.rels", _ROOT_RELS),
+        ("word/_rels/document.xml.rels", _DOC_RELS),
+        ("word/styles.xml", _styles_xml()),
+        ("word/settings.xml", _settings_xml()),
+        ("word/fontTable.xml", _font_table_xml()),
+        ("word/footer1.xml", _footer_xml(odd=True)),
+        ("word/footer2.xml", _footer_xml(odd=False)),
+        ("docProps/app.xml", _APP),
+    )
+    return tuple((name, text.encode("utf-8")) for name, text in parts)
+
+
+# --- 落款 geometry --------------------------------------------------------------
 
 def signature_indents(name: str, date: str) -> tuple[float, float]:
     """Right indents (in characters) of the 落款 name and date lines (GB/T 9704 7.3.5.2):
@@ -255,86 +351,102 @@ def signature_indents(name: str, date: str) -> tuple[float, float]:
 
 # --- title breaking ---------------------------------------------------------------
 
-def title_lines(title: str, unit: str) -> list[str]:
-    """Break a long title into lines of whole words: after the unit name when
-    the whole does not fit on one line (20 characters at 2号)."""
-    if text_width(title) <= TITLE_CHARS_PER_LINE or not unit or not title.startswith(unit):
+def title_lines(title: str, unit: str, per_line: float = TITLE_CHARS_PER_LINE) -> list[str]:
+    """Break a long title into lines of whole words (GB/T 9704 7.3.3: 词意完整):
+    after the unit name when the whole does not fit on one line (20 characters
+    at 2号), else before "及" (…工作总结 / 及2027年工作思路)."""
+    if text_width(title) <= per_line:
         return [title]
-    rest = title[len(unit):]
-    if not rest or text_width(unit) > TITLE_CHARS_PER_LINE or text_width(rest) > TITLE_CHARS_PER_LINE:
-        # second try: before "及" (…工作总结 / 及2027年工作思路)
-        i = title.rfind("及")
-        if i > 0 and text_width(title[:i]) <= TITLE_CHARS_PER_LINE and text_width(title[i:]) <= TITLE_CHARS_PER_LINE:
-            return [title[:i], title[i:]]
-        return [title]
-    return [unit, rest]
+    if unit and title.startswith(unit):
+        rest = title[len(unit):]
+        if rest and text_width(unit) <= per_line and text_width(rest) <= per_line:
+            return [unit, rest]
+    i = title.rfind("及")
+    if i > 0 and text_width(title[:i]) <= per_line and text_width(title[i:]) <= per_line:
+        return [title[:i], title[i:]]
+    return [title]
 
 
 # --- main ------------------------------------------------------------------------
 
-def build_document(draft: Draft):
-    """The python-docx Document for a draft."""
-    doc = Document()
-    _setup_styles(doc)
-    _setup_section(doc)
-    body = doc.element.body
-    # the default template starts with no paragraphs; make sure of it
-    for p in list(body.iterchildren(qn("w:p"))):
-        body.remove(p)
+def document_xml(draft: Draft) -> str:
+    """word/document.xml of a draft."""
+    sign_name = clean(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), ""))
+    sign_date = clean(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), ""))
+    name_ri, date_ri = signature_indents(sign_name, sign_date)
 
-    sign_name = sign_date = None
+    out = [_DOC_OPEN]
+    add = out.append
     for b in draft.blocks:
-        if b.kind == SIGN_NAME:
-            sign_name = b.text
-        elif b.kind == SIGN_DATE:
-            sign_date = b.text
-    name_ri, date_ri = signature_indents(sign_name or "", sign_date or "")
+        kind = b.kind
+        if kind == PARA:
+            text = clean(b.text).strip()
+            if text:
+                add(f"<w:p>{_ppr(STYLE_BODY)}{_run(text, _RPR_BODY)}</w:p>")
+        elif kind == HEADING:
+            level = min(max(b.level, 1), 4)
+            text = clean(b.full_text).strip()
+            if text:
+                add(f"<w:p>{_ppr(STYLE_HEADINGS[level])}{_run(text, _RPR_HEADING[level])}</w:p>")
+        elif kind == TITLE:
+            lines = title_lines(clean(b.text), clean(draft.unit))
+            runs = f"<w:r>{_RPR_TITLE}<w:br/></w:r>".join(_run(line, _RPR_TITLE) for line in lines)
+            add(f"<w:p>{_ppr(STYLE_TITLE)}{runs}</w:p>")
+            add(_BLANK)                                   # one blank line under the title
+        elif kind == SIGN_NAME:
+            add(_BLANK)                                   # one blank line under the body
+            add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=round(name_ri * CHAR * 20))}{_run(sign_name, _RPR_BODY)}</w:p>")
+        elif kind == SIGN_DATE:
+            if not sign_name:
+                add(_BLANK)
+            add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=round(date_ri * CHAR * 20))}{_run(sign_date, _RPR_BODY)}</w:p>")
+    add(_DOC_CLOSE)
+    return "".join(out)
 
-    for b in draft.blocks:
-        if b.kind == TITLE:
-            p = doc.add_paragraph(style=STYLE_TITLE)
-            lines = title_lines(b.text, draft.unit)
-            for i, line in enumerate(lines):
-                run = _add_run(p, line, FONT_TITLE, TITLE_SIZE)
-                if i < len(lines) - 1:
-                    run.add_break()
-            blank = doc.add_paragraph(style=STYLE_BODY)  # one blank line under the title
-            _add_run(blank, "", FONT_BODY, BODY_SIZE)
-        elif b.kind == HEADING:
-            p = doc.add_paragraph(style=STYLE_HEADINGS[min(max(b.level, 1), 4)])
-            _add_run(p, b.full_text, HEADING_FONTS[min(max(b.level, 1), 4)], BODY_SIZE)
-        elif b.kind == PARA:
-            p = doc.add_paragraph(style=STYLE_BODY)
-            _add_run(p, b.text, FONT_BODY, BODY_SIZE)
-        elif b.kind == SIGN_NAME:
-            blank = doc.add_paragraph(style=STYLE_BODY)   # one blank line under the body
-            _add_run(blank, "", FONT_BODY, BODY_SIZE)
-            p = doc.add_paragraph(style=STYLE_SIGNATURE)
-            p.paragraph_format.right_indent = Pt(name_ri * CHAR)
-            _add_run(p, b.text, FONT_BODY, BODY_SIZE)
-        elif b.kind == SIGN_DATE:
-            p = doc.add_paragraph(style=STYLE_SIGNATURE)
-            p.paragraph_format.right_indent = Pt(date_ri * CHAR)
-            _add_run(p, b.text, FONT_BODY, BODY_SIZE)
 
-    cp = doc.core_properties
-    cp.title = draft.title
-    cp.author = draft.unit
-    cp.last_modified_by = draft.unit
-    cp.subject = draft.theme or ""
-    cp.category = "工作总结"
-    cp.keywords = "工作总结;" + (draft.theme or "")
-    cp.comments = "总结起草助手（drafter）生成的初稿，请核对数据后使用。"
-    cp.language = "zh-CN"
-    cp.revision = 1
-    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    cp.created = now
-    cp.modified = now
-    return doc
+def core_xml(draft: Draft, now: _dt.datetime | None = None) -> str:
+    """docProps/core.xml: title, author = unit, subject = theme."""
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    theme = draft.theme or ""
+    return (
+        f'{_XMLDECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{_x(draft.title)}</dc:title>"
+        f"<dc:subject>{_x(theme)}</dc:subject>"
+        f"<dc:creator>{_x(draft.unit)}</dc:creator>"
+        f"<cp:keywords>{_x('工作总结;' + theme)}</cp:keywords>"
+        "<dc:description>总结起草助手（drafter）生成的初稿，请核对数据后使用。</dc:description>"
+        f"<cp:lastModifiedBy>{_x(draft.unit)}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "<cp:category>工作总结</cp:category>"
+        "<dc:language>zh-CN</dc:language>"
+        "</cp:coreProperties>"
+    )
+
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def render_docx(draft: Draft) -> bytes:
     """The .docx file of a draft, as bytes."""
     buf = io.BytesIO()
-    build_document(draft).save(buf)
+    parts = list(_static_parts())
+    parts.insert(3, ("word/document.xml", document_xml(draft).encode("utf-8")))
+    parts.append(("docProps/core.xml", core_xml(draft).encode("utf-8")))
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, _ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data, compresslevel=6)
     return buf.getvalue()
+
+
+def build_document(draft: Draft):
+    """The python-docx Document of a draft (for callers that want to edit it)."""
+    from docx import Document
+
+    return Document(io.BytesIO(render_docx(draft)))

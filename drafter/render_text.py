@@ -1,16 +1,31 @@
-"""Write a draft outline as Markdown or plain text (for a quick look)."""
+"""Write a draft outline as Markdown or plain text (for a quick look).
+
+Both carry exactly the words of the .docx: the same title, headings with their
+markers, paragraphs and 落款, with the same characters removed (render_docx.clean).
+"""
 
 from __future__ import annotations
 
+import re
+
 from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
+from drafter.render_docx import clean, signature_indents, text_width, title_lines
 
 _INDENT = "\u3000\u3000"   # two ideographic spaces = 2-character first-line indent
+PAGE_CHARS = 28            # characters per line on the page (GB/T 9704 grid)
+
+# Markdown: text is data.  Escape what would make it markup: a backslash, the
+# inline markers, and whatever would open a block at the start of a line.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_BLOCK_START = re.compile(r"^(?:[#+=-]|\d+[.)](?=\s|$))")
 
 
-def _md_escape(text: str) -> str:
-    # Text is data: keep Markdown from reading it as markup at line start.
-    if text[:1] in "#>-+*|`" or text[:2] in ("1.",):
-        return "\\" + text
+def md_escape(text: str) -> str:
+    """Markdown source that shows text literally."""
+    text = _MD_INLINE.sub(r"\\\1", clean(text).strip())
+    if _MD_BLOCK_START.match(text):
+        m = re.match(r"\d+", text)
+        text = text[: m.end()] + "\\" + text[m.end():] if m else "\\" + text
     return text
 
 
@@ -19,32 +34,54 @@ def render_markdown(draft: Draft) -> str:
     sign: list[str] = []
     for b in draft.blocks:
         if b.kind == TITLE:
-            out.append(f"# {b.text}")
+            out.append(f"# {md_escape(b.text)}")
         elif b.kind == HEADING:
-            out.append("#" * (b.level + 1) + " " + b.full_text)
+            text = md_escape(b.full_text)
+            if text:
+                out.append("#" * (min(max(b.level, 1), 4) + 1) + " " + text)
         elif b.kind == PARA:
-            out.append(_md_escape(b.text))
+            text = md_escape(b.text)
+            if text:
+                out.append(text)
         elif b.kind in (SIGN_NAME, SIGN_DATE):
-            sign.append(b.text)
+            sign.append(md_escape(b.text))
     if sign:
         out.append('<p align="right">' + "<br>".join(sign) + "</p>")
     return "\n\n".join(out) + "\n"
 
 
-def render_text(draft: Draft, width: int = 40) -> str:
-    """Plain text laid out like the page: title centred, body indented by two
-    ideographic spaces, 落款 pushed to the right."""
+def _pad(width: float) -> str:
+    """Spaces filling width characters: ideographic spaces, plus a half-width
+    space for a half character."""
+    width = max(0.0, width)
+    whole = int(width)
+    return "\u3000" * whole + (" " if width - whole >= 0.5 else "")
+
+
+def render_text(draft: Draft, width: int = PAGE_CHARS) -> str:
+    """Plain text laid out like the page: title centred (broken like the .docx
+    when it is longer than a line), body and headings indented by two
+    ideographic spaces, one paragraph a line, one blank line under the title
+    and above the 落款, the 落款 right-aligned as on paper (name 右空二字, the
+    date's first character two characters right of the name's)."""
+    name = clean(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), "")).strip()
+    date = clean(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), "")).strip()
+    name_ri, date_ri = signature_indents(name, date)
     out: list[str] = []
+    blank_before_sign = False
     for b in draft.blocks:
         if b.kind == TITLE:
-            pad = max(0, (width - len(b.text)) // 2)
-            out.append("\u3000" * pad + b.text)
+            for line in title_lines(clean(b.text).strip(), clean(draft.unit), per_line=width):
+                out.append(_pad((width - text_width(line)) / 2) + line)
             out.append("")
         elif b.kind in (HEADING, PARA):
-            out.append(_INDENT + b.full_text)
-        elif b.kind == SIGN_NAME:
-            out.append("")
-            out.append("\u3000" * max(0, width - len(b.text) - 2) + b.text)
-        elif b.kind == SIGN_DATE:
-            out.append("\u3000" * max(0, width - len(b.text) - 2) + b.text)
+            text = clean(b.full_text).strip()
+            if text:
+                out.append(_INDENT + text)
+        elif b.kind in (SIGN_NAME, SIGN_DATE):
+            if not blank_before_sign:
+                out.append("")
+                blank_before_sign = True
+            text, ri = (name, name_ri) if b.kind == SIGN_NAME else (date, date_ri)
+            out.append(_pad(width - ri - text_width(text)) + text)
     return "\n".join(out) + "\n"
