@@ -1,0 +1,29 @@
+"""Phrase mining (offline): reports -> phrasebank/.
+
+    from drafter.mining import mine, write_bank
+    bank = mine("corpus/")            # PhraseBank (in memory), imports jieba + scikit-learn
+    write_bank(bank, "phrasebank/")
+
+Modules: extract (text units), sentences (cutting), scrub + entities (names), slotting
+(figures/years/dates), labels (function, topic), tagging (theme/family/level),
+quality (filters, score), dedup (near-duplicates), proposals (new slots),
+miner (orchestration), writer + report (files), catalogue (slots.yaml).
+The drafting path never imports this package.
+"""
+
+from __future__ import annotations
+
+
+def mine(path_or_documents, **kw):
+    from drafter.mining.miner import mine as _mine
+
+    return _mine(path_or_documents, **kw)
+
+
+def write_bank(bank, folder):
+    from drafter.mining.writer import write_bank as _write
+
+    return _write(bank, folder)
+
+
+__all__ = ["mine", "write_bank"]

@@ -1,0 +1,71 @@
+"""drafter phrases [--section S] [--function F] [--theme T] [--family F] [--slot S] [--keyword K] [--json]"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+HELP = "浏览和搜索短语库：按部分、作用、主题、系统、数据项、关键词筛选，显示模板、支持度和来源"
+
+SECTION_CN = {"opening": "开头", "achievements": "工作成效", "problems": "存在问题", "plans": "下一步打算", "closing": "结尾"}
+FUNCTION_CN = {"heading": "小标题", "opening": "开头语", "intro": "引导语", "measure": "做法", "result": "数据句",
+               "problem": "问题", "plan": "打算", "closing": "结束语"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--section", metavar="部分", help="opening | achievements | problems | plans | closing（也接受 overview、measures 等）")
+    parser.add_argument("--function", metavar="作用", help="heading | opening | intro | measure | result | problem | plan | closing")
+    parser.add_argument("--theme", metavar="主题", help="政务公开 | 年度综合 | 乡村振兴·帮扶 | 通用（只看不限主题的）")
+    parser.add_argument("--family", metavar="系统", help="部门系统，如 民政社保、政法；通用 = 不限系统")
+    parser.add_argument("--slot", metavar="数据项", help="只看用到该数据项的句子，如 主动公开信息数")
+    parser.add_argument("--keyword", "-k", metavar="关键词", help="正文或近似句中包含的词")
+    parser.add_argument("--topic", metavar="话题", help="话题，如 组织领导、政策解读")
+    parser.add_argument("--limit", "-n", type=int, default=30, metavar="条数", help="最多显示多少条（默认 30，0 = 全部）")
+    parser.add_argument("--bank", metavar="目录", help="短语库目录（默认 phrasebank/ 或环境变量 DRAFTER_PHRASEBANK）")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出（每条短语一个对象）")
+
+
+def _highlight(text: str, color: bool) -> str:
+    if not color:
+        return text
+    return re.sub(r"(?<!\{)\{([^{}]+)\}(?!\})", "\033[1;36m{\\1}\033[0m", text)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drafter.bank import PhraseBank
+    from drafter.errors import DrafterError
+
+    bank = PhraseBank.load(args.bank)
+    theme = "generic" if args.theme in ("通用", "generic") else args.theme
+    family = "generic" if args.family in ("通用", "generic") else args.family
+    if args.function and args.function not in FUNCTION_CN:
+        raise DrafterError(f"未知的作用：{args.function}", hint="可选：" + " | ".join(FUNCTION_CN))
+    found = bank.find(section=args.section, function=args.function, theme=theme, family=family, slot=args.slot,
+                      keyword=args.keyword, topic=args.topic)
+    # within a section and function, best first
+    total = len(found)
+    shown = found if not args.limit else found[: args.limit]
+    if args.json:
+        print(json.dumps({"total": total, "phrases": [p.to_dict() for p in shown]}, ensure_ascii=False, indent=1))
+        return 0
+    if not found:
+        print("没有找到符合条件的短语。可放宽筛选条件，或用 drafter phrases 查看全部。")
+        return 0
+    color = sys.stdout.isatty()
+    for p in shown:
+        tags = "·".join(x for x in (p.theme or "通用", p.family, p.level, p.topic) if x)
+        print(f"[{p.id}] {SECTION_CN.get(p.section, p.section)}/{FUNCTION_CN.get(p.function, p.function)}  {tags}"
+              f"  得分 {p.score:.2f}  支持 {p.support.get('units', 1)} 个单位/{p.support.get('docs', 1)} 篇")
+        print(f"    {_highlight(p.text, color)}")
+        if p.slots:
+            print(f"    数据项：{'、'.join(p.slots)}")
+        print(f"    来源：{'，'.join(p.sources[:4])}{' 等' if len(p.sources) > 4 else ''}")
+        for v in p.variants[:2]:
+            print(f"    近似：{v}")
+    if total > len(shown):
+        print(f"（共 {total} 条，显示前 {len(shown)} 条；用 --limit 0 显示全部）")
+    else:
+        print(f"（共 {total} 条）")
+    return 0

@@ -1,0 +1,96 @@
+"""Find unit-specific names (places, people, organisations) by combining signals:
+
+* the gazetteer (drafter/data/gazetteer.yaml): always a name;
+* jieba part-of-speech tags ns/nr/nt (a hint) and place-suffix words (…镇, …村);
+* the single-unit test: a name-like word used in the documents of one unit only.
+
+jieba is imported here only (never on the drafting path).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from drafter.mining.config import MiningConfig
+from drafter.paths import data_file
+
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[str, ...]:
+    import yaml
+
+    raw = yaml.safe_load(data_file("gazetteer.yaml").read_text(encoding="utf-8")) or {}
+    names = set()
+    for key in ("places", "people", "organisations", "programmes"):
+        for n in raw.get(key) or ():
+            if n:
+                names.add(str(n))
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def gazetteer_hits(text: str) -> list[str]:
+    return [n for n in gazetteer() if n in text]
+
+
+def _jieba():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+class NameFinder:
+    """Name-like words per text, and how many units use each (fit once per corpus)."""
+
+    def __init__(self, cfg: MiningConfig):
+        self.cfg = cfg
+        self._jieba = _jieba()
+        self._jieba.dt.check_initialized()
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self.units: dict[str, set] = defaultdict(set)
+        self._place_token = re.compile(r"^[\u4e00-\u9fff]{1,4}(省|市|县|区|镇|乡|村|街道|社区)$")
+
+    def _rare(self, word: str) -> bool:
+        """Not a common dictionary word (real local names are rare or unknown to jieba)."""
+        return self._jieba.dt.FREQ.get(word, 0) < self.cfg.name_max_freq
+
+    def cut(self, text: str) -> list[str]:
+        return self._jieba.lcut(text)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return [(w.word, w.flag) for w in self._jieba.posseg.lcut(text)]
+
+    def candidates(self, text: str) -> tuple[str, ...]:
+        got = self._cache.get(text)
+        if got is not None:
+            return got
+        cfg = self.cfg
+        out = []
+        plain = re.sub(r"\{[^{}]*\}", "，", text)
+        for w in self._jieba.posseg.lcut(plain):
+            word, flag = w.word, w.flag
+            if len(word) < 2 or not _CJK.match(word):
+                continue
+            if word in cfg.name_pos_not or word in cfg.place_not or word in cfg.generic_words:
+                continue
+            if self._place_token.match(word) or (flag in cfg.name_pos and self._rare(word)):
+                out.append(word)
+        got = tuple(sorted(set(out)))
+        self._cache[text] = got
+        return got
+
+    def fit(self, texts: list[tuple[str, object]]) -> None:
+        """texts: (text, unit key) pairs of the whole corpus."""
+        for text, unit in texts:
+            for w in self.candidates(text):
+                self.units[w].add(unit)
+
+    def flagged(self, text: str) -> list[str]:
+        limit = self.cfg.single_unit_max
+        return [w for w in self.candidates(text) if len(self.units.get(w, ())) <= limit]

@@ -1,0 +1,372 @@
+"""mine(): Documents (or a folder of reports) -> PhraseBank.
+
+Steps: documents -> near-copy clusters -> raw units (extract) -> scrub ->
+single-unit name test -> slots -> function/topic -> filters -> tags ->
+slot proposals -> near-duplicate groups -> score -> Phrase objects.
+Everything is sorted explicitly so that the same input gives the same bank.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from drafter.bank import Phrase, PhraseBank, Slot
+from drafter.mining import dedup, labels, quality, tagging
+from drafter.mining.catalogue import load_catalogue
+from drafter.mining.config import MiningConfig, config
+from drafter.mining.entities import NameFinder
+from drafter.mining.extract import Raw, extract
+from drafter.mining.proposals import resolve
+from drafter.mining.scrub import Hit, scrub
+from drafter.mining.slotting import SlotIndex, slot_sentence
+from drafter.models import Document
+from drafter.slotfill import escape, find_slots
+
+AREA_FAMILIES = ("综合政务", "基层政权", "园区管理")
+AREA_DEPARTMENTS = ("人民政府", "政府办公室", "乡镇人民政府", "街道办事处", "管理委员会")
+_QUOTE = re.compile(r"“([^“”]{2,14})”")
+PREFIX = {"opening": "opn", "achievements": "ach", "problems": "prb", "plans": "pln", "closing": "cls"}
+FUNCTION_ORDER = ("heading", "opening", "intro", "measure", "result", "problem", "plan", "closing")
+_SLOT = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass
+class Cand:
+    text: str
+    section: str
+    function: str
+    doc: int
+    source: str
+    line: int
+    topic: str | None
+    slots: tuple[str, ...]
+    quality: float
+    approx: bool
+    proposals: tuple = ()
+
+
+@dataclass
+class MiningReport:
+    documents: list[dict] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    hits: Counter = field(default_factory=Counter)             # (kind, term, action) -> count
+    hit_examples: dict = field(default_factory=dict)           # (kind, term, action) -> "file:line"
+    dropped: Counter = field(default_factory=Counter)          # reason -> count
+    drop_examples: dict = field(default_factory=dict)          # reason -> [(where, text)]
+    excluded: list[tuple[str, int, str]] = field(default_factory=list)
+    proposed: list[Slot] = field(default_factory=list)
+    renamed: dict = field(default_factory=dict)
+    copies: list[tuple[str, str]] = field(default_factory=list)
+    units_total: int = 0
+
+
+def _log(progress, msg: str) -> None:
+    if progress:
+        progress(msg)
+
+
+def load_documents(path_or_documents, progress=None):
+    """(documents, problems, files) from a folder/file/list of paths or a list of Documents."""
+    if isinstance(path_or_documents, (list, tuple)) and path_or_documents and all(
+            isinstance(d, Document) for d in path_or_documents):
+        return list(path_or_documents), [], []
+    from drafter.ingest.pipeline import collect_files, ingest
+
+    files = collect_files(path_or_documents)
+    res = ingest(files)
+    docs, problems = list(res.documents), [(p.path, p.reason) for p in res.problems]
+    info = []
+    for f in files:
+        try:
+            info.append({"name": f.name, "sha256": hashlib.sha256(f.read_bytes()).hexdigest()})
+        except OSError:
+            pass
+    _log(progress, f"读取 {len(files)} 个文件，切分出 {len(docs)} 篇总结")
+    return docs, problems, info
+
+
+def _doc_text(d: Document) -> str:
+    out = []
+
+    def walk(s):
+        if s.heading:
+            out.append(s.heading)
+        out.extend(p.text for p in s.paragraphs)
+        for c in s.children:
+            walk(c)
+
+    for s in d.sections:
+        walk(s)
+    return "\n".join(out)
+
+
+def _own_names(d: Document) -> tuple[str, ...]:
+    from drafter.profile import unit_from_title
+
+    names = set()
+    for n in (d.profile.name, unit_from_title(d.title) if d.title else ""):
+        if n and "XX" not in n and len(n) >= 2 and n not in ("镇", "县", "区", "市", "乡"):
+            names.add(n)
+    return tuple(sorted(names))
+
+
+def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
+         cfg: MiningConfig | None = None) -> PhraseBank:
+    """Mine reports (a folder, files, or Document objects) into an in-memory PhraseBank.
+
+    The bank carries `mining_report` (a MiningReport) for write_bank()."""
+    cfg = cfg or config()
+    docs, problems, files = load_documents(path_or_documents, progress)
+    report = MiningReport(problems=problems, files=files)
+    catalogue = load_catalogue()
+    index = SlotIndex.build(catalogue["slots"])
+
+    # near-copies of whole documents count once
+    texts = [_doc_text(d) for d in docs]
+    clusters = dedup.document_clusters(texts, float(cfg.rank("document_copy_similarity")))
+    unit_key: dict[int, str] = {}
+    for i, d in enumerate(docs):
+        if clusters[i] != i:
+            report.copies.append((f"{d.source}:{d.start_line}", f"{docs[clusters[i]].source}:{docs[clusters[i]].start_line}"))
+        unit_key[i] = d.profile.name or d.title or f"#{clusters[i]}"
+    report.units_total = len({unit_key[clusters[i]] for i in range(len(docs))})
+
+    raws, excluded = extract(docs)
+    report.excluded = excluded
+    _log(progress, f"抽取候选句 {len(raws)} 条")
+
+    # pass 1: scrub references and known names
+    own = {i: _own_names(d) for i, d in enumerate(docs)}
+    area = {i: d.profile.family in AREA_FAMILIES or d.profile.department in AREA_DEPARTMENTS for i, d in enumerate(docs)}
+    local_quotes = _local_quotes(raws, clusters, cfg)
+    scrubbed: list[tuple[Raw, str | None, list[Hit], str | None]] = []
+    for r in raws:
+        q = next((q for q in _QUOTE.findall(r.text) if q in local_quotes), None)
+        if q:
+            scrubbed.append((r, None, [Hit("quote", q, "dropped")], f"quote:{q}"))
+            continue
+        res = scrub(escape(r.text), cfg, own=own[r.doc], department=docs[r.doc].profile.department,
+                    area_self=area[r.doc])
+        scrubbed.append((r, res.text, res.hits, res.reason))
+    # the single-unit test over the whole corpus (jieba POS as a hint)
+    finder = NameFinder(cfg)
+    finder.fit([(t, clusters[r.doc]) for r, t, _, _ in scrubbed if t])
+    _log(progress, "地名、人名、单位名筛查完成")
+
+    cands: list[Cand] = []
+    proposals: list[tuple] = []
+    for r, text, hits, reason in scrubbed:
+        where = f"{r.source}:{r.line}"
+        for h in hits:
+            report.hits[(h.kind, h.term, h.action)] += 1
+            report.hit_examples.setdefault((h.kind, h.term, h.action), where)
+        if text is None:
+            _drop(report, reason.split(":")[0] if reason else "scrub", where, r.text)
+            continue
+        flagged = finder.flagged(text)
+        if flagged:
+            key = ("name", flagged[0], "dropped")
+            report.hits[key] += 1
+            report.hit_examples.setdefault(key, where)
+            _drop(report, "name", where, r.text)
+            continue
+        d = docs[r.doc]
+        forward = r.section in ("plans", "problems_plans", "closing")
+        sres = slot_sentence(text, year=d.profile.year, forward=forward, index=index, cfg=cfg, tag=finder.tag)
+        if sres.text is None:
+            _drop(report, sres.reason or "slot", where, r.text)
+            continue
+        slots = tuple(find_slots(sres.text))
+        lab = labels.label(r.kind, r.section, sres.text, slots, last=r.last, lead=r.lead, cfg=cfg)
+        if lab is None:
+            _drop(report, "no_function", where, r.text)
+            continue
+        section, function = lab
+        text2 = quality.finish(sres.text, function)
+        why = quality.reject(text2, function, cfg)
+        if why:
+            _drop(report, why, where, r.text)
+            continue
+        topic = labels.topic_of(text2, cfg) or (labels.topic_of(r.context, cfg) if r.context else None)
+        q = quality.quality(text2, function, cfg, approx=sres.approx, deleted=sres.deleted,
+                            proposed=bool(sres.proposals))
+        cands.append(Cand(text2, section, function, r.doc, r.source, r.line, topic, slots, q, sres.approx,
+                          tuple(p.name for p in sres.proposals)))
+        for p in sres.proposals:
+            proposals.append((p, where))
+
+    # proposed slots: synonyms grouped, mapped onto the catalogue when close
+    rename, proposed = resolve(proposals, catalogue["slots"], cfg.proposal_similarity)
+    report.renamed = {k: v for k, v in sorted(rename.items()) if k != v}
+    used_proposed: set[str] = set()
+    final: list[Cand] = []
+    for c in cands:
+        if c.proposals:
+            text, slots = c.text, list(c.slots)
+            ok = True
+            for old in c.proposals:
+                new = rename.get(old, old)
+                if new != old:
+                    if new in slots:
+                        ok = False
+                        break
+                    text = text.replace("{" + old + "}", "{" + new + "}")
+                    slots = [new if s == old else s for s in slots]
+            if not ok:
+                _drop(report, "slot_twice", f"{c.source}:{c.line}", c.text)
+                continue
+            c = Cand(text, c.section, c.function, c.doc, c.source, c.line, c.topic, tuple(slots), c.quality,
+                     c.approx, tuple(rename.get(o, o) for o in c.proposals))
+            used_proposed.update(s for s in c.proposals)
+        final.append(c)
+    proposed = [s for s in proposed if s.name in used_proposed]
+    report.proposed = proposed
+    _log(progress, f"保留候选短语 {len(final)} 条，开始合并近似句")
+
+    phrases = _group_and_rank(final, docs, clusters, unit_key, cfg)
+    slots = list(catalogue["context"]) + list(catalogue["slots"]) + proposed
+    bank = PhraseBank(phrases, slots, manifest=_manifest(phrases, files, docs, report),
+                      self_refs=catalogue["self_reference"], superiors=catalogue["superiors"])
+    bank.mining_report = report
+    bank.catalogue = catalogue
+    bank.proposed_slots = proposed
+    report.documents = _doc_rows(docs, clusters, phrases)
+    _log(progress, f"短语库共 {len(phrases)} 条短语")
+    return bank
+
+
+def _local_quotes(raws: list[Raw], clusters, cfg: MiningConfig) -> set[str]:
+    """Quoted names (“…”) used by one unit only: local programmes and slogans."""
+    units: dict[str, set] = defaultdict(set)
+    for r in raws:
+        for q in _QUOTE.findall(r.text):
+            units[q].add(clusters[r.doc])
+    keep = set(cfg.raw["scrub"].get("generic_quotes") or ())
+    min_chars = int(cfg.raw["scrub"].get("quote_min_chars", 5))
+    out = set()
+    for q, u in units.items():
+        if q in keep:
+            continue
+        if re.search(r"[0-9A-Za-z]", q):
+            out.add(q)
+        elif len(u) <= cfg.single_unit_max and len(q) >= min_chars and not re.search(r"[、，,；+]", q):
+            out.add(q)
+    return out
+
+
+def _drop(report: MiningReport, reason: str, where: str, text: str) -> None:
+    report.dropped[reason] += 1
+    ex = report.drop_examples.setdefault(reason, [])
+    if len(ex) < 3:
+        ex.append((where, text))
+
+
+def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConfig) -> list[Phrase]:
+    r = cfg.ranking
+    by_key: dict[tuple[str, str], list[Cand]] = defaultdict(list)
+    for c in cands:
+        by_key[(c.section, c.function)].append(c)
+    phrases: list[Phrase] = []
+    sat = float(r["support_saturation"])
+    for key in sorted(by_key):
+        items = by_key[key]
+        # exact duplicates first
+        by_text: dict[str, list[Cand]] = defaultdict(list)
+        for c in items:
+            by_text[c.text].append(c)
+        texts = sorted(by_text)
+        docs_of = [len({clusters[c.doc] for c in by_text[t]}) for t in texts]
+        qual = [max(c.quality for c in by_text[t]) for t in texts]
+        order = sorted(range(len(texts)), key=lambda i: (-docs_of[i], -qual[i], len(texts[i]), texts[i]))
+        groups = dedup.group(texts, order, similarity=float(r["similarity"]), containment=float(r["containment"]),
+                             min_chars=int(r["containment_min_chars"]), ngram=(int(r["ngram_min"]), int(r["ngram_max"])))
+        infos = []
+        for g in groups:
+            members = [c for i in g for c in by_text[texts[i]]]
+            infos.append((g, members, {unit_key[clusters[c.doc]] for c in members}))
+        rel = dedup.related([[texts[i] for i in g] for g, _, _ in infos], float(r["clause_similarity"]))
+        for k, (g, members, units) in enumerate(infos):
+            rep_i = sorted(g, key=lambda i: (-round(qual[i], 1), -docs_of[i], -qual[i], len(texts[i]), texts[i]))[0]
+            rep = by_text[texts[rep_i]][0]
+            doc_ids = {clusters[c.doc] for c in members}
+            support = {"docs": len(doc_ids), "units": len(units)}
+            others = set()
+            for o in rel[k]:
+                others |= infos[o][2]
+            attested = len(units) + float(r["clause_weight"]) * len(others - units)
+            s_factor = min(1.0, math.log1p(attested) / math.log1p(sat))
+            score = round(float(r["support_weight"]) * s_factor + float(r["quality_weight"]) * qual[rep_i], 4)
+            sources = sorted({f"{c.source}:{c.line}" for c in members}, key=_source_key)[: int(r["max_sources"])]
+            variants = [texts[i] for i in g if i != rep_i][: int(r["max_variants"])]
+            topics = Counter(c.topic for c in members if c.topic)
+            topic = rep.topic or (sorted(topics, key=lambda t: (-topics[t], t))[0] if topics else None)
+            theme = tagging.theme_of(rep.text, docs[rep.doc].profile.theme, cfg)
+            family = tagging.family_of(rep.text, cfg)
+            level = tagging.level_of(rep.text, cfg)
+            section, function = key
+            pid = PREFIX[section] + "-" + hashlib.sha1(f"{section}|{function}|{rep.text}".encode("utf-8")).hexdigest()[:8]
+            phrases.append(Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
+                                  family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
+                                  sources=tuple(sources), variants=tuple(variants), score=score, topic=topic))
+    # ids must be unique (hash prefix collisions are astronomically rare; lengthen if so)
+    seen: dict[str, int] = {}
+    out = []
+    for p in phrases:
+        if p.id in seen:
+            pid = p.id + hashlib.sha1(p.text.encode("utf-8")).hexdigest()[8:12]
+            p = Phrase(**{**p.__dict__, "id": pid})
+        seen[p.id] = 1
+        out.append(p)
+    return sort_phrases(out)
+
+
+def _source_key(s: str):
+    name, _, line = s.rpartition(":")
+    return (name, int(line) if line.isdigit() else 0)
+
+
+def sort_phrases(phrases: Iterable[Phrase]) -> list[Phrase]:
+    fo = {f: i for i, f in enumerate(FUNCTION_ORDER)}
+    return sorted(phrases, key=lambda p: (p.section, fo.get(p.function, 99), p.function, -p.score, p.id))
+
+
+def _manifest(phrases, files, docs, report) -> dict:
+    counts: dict[str, Counter] = {"section": Counter(), "function": Counter(), "theme": Counter()}
+    for p in phrases:
+        counts["section"][p.section] += 1
+        counts["function"][p.function] += 1
+        counts["theme"][p.theme or "通用"] += 1
+    return {
+        "version": 1,
+        "kind": "mined",
+        "corpus": sorted(files, key=lambda f: f["name"]),
+        "documents": len(docs),
+        "units": report.units_total,
+        "phrases": len(phrases),
+        "counts": {k: dict(sorted(v.items())) for k, v in counts.items()},
+    }
+
+
+def _doc_rows(docs, clusters, phrases) -> list[dict]:
+    used = Counter()
+    for p in phrases:
+        for s in p.sources:
+            used[s] += 1
+    rows = []
+    for i, d in enumerate(docs):
+        rows.append({
+            "where": f"{d.source}:{d.start_line}", "title": d.title or "（无标题）",
+            "unit": d.profile.name or "", "level": d.profile.level or "", "family": d.profile.family or "",
+            "theme": d.profile.theme or "", "year": d.profile.year or "",
+            "copy_of": "" if clusters[i] == i else f"{docs[clusters[i]].source}:{docs[clusters[i]].start_line}",
+            "sections": "·".join(s.canonical or "?" for s in d.sections),
+        })
+    return rows

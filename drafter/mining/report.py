@@ -1,0 +1,73 @@
+"""phrasebank/mining-report.md: what was scrubbed, excluded and proposed (Chinese, deterministic)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+KIND_CN = {
+    "doc_number": "文号", "gazetteer": "已知地名/人名/单位/本地品牌", "person": "人名", "name": "仅一个单位使用的专名",
+    "placeholder": "匿名占位（XX）", "own_name": "本单位名称", "self_reference": "单位自称", "superior": "上级机关",
+}
+ACTION_CN = {"replaced": "替换为数据项", "removed": "删除（括号内）", "dropped": "整句舍弃"}
+REASON_CN = {
+    "doc_number": "含文号", "gazetteer": "含已知地名/人名/单位名", "person": "含人名", "name": "含仅一个单位使用的专名",
+    "placeholder": "含无法替换的 XX", "event_date": "含具体日期（单位事实）", "other_year": "含非相邻年份",
+    "year_unknown": "年份无法判断", "chinese_figure": "含中文数字计数", "figure_in_title": "书名号/引号内含数字",
+    "no_slot": "数字无法转为数据项", "slot_twice": "同一数据项出现两次", "deleted_figure": "缺数字且无匹配数据项",
+    "number": "含无法解释的数字", "no_function": "无法判定句子作用", "garbage": "含噪声（标记、D、AAA、XX 等）",
+    "paraphrase": "含伪原创痕迹", "unbalanced": "引号/括号不成对", "fragment": "残句", "dependent_start": "依赖上文的开头",
+    "length": "标题长度不合适", "section_title": "章节标题", "too_short": "过短", "too_long": "过长",
+    "intro_like": "引导语", "latin": "含英文", "scrub": "专名筛查",
+}
+
+
+def _cell(s) -> str:
+    return str(s).replace("|", "｜").replace("\n", " ")
+
+
+def render_report(report, bank) -> str:
+    out = ["# 短语库挖掘报告", "",
+           "本文件由 `drafter mine` 生成，列出挖掘时替换、舍弃和建议新增的内容，便于人工复核。", ""]
+    m = bank.manifest
+    out += ["## 概况", "",
+            f"* 文件 {len(report.files)} 个，总结 {m.get('documents', 0)} 篇（近似重复的文档只计一次），单位 {report.units_total} 个",
+            f"* 短语 {m.get('phrases', 0)} 条", ""]
+    for key, title in (("section", "按部分"), ("function", "按作用"), ("theme", "按主题")):
+        counts = m.get("counts", {}).get(key, {})
+        out.append(f"* {title}：" + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    out.append("")
+    if report.problems:
+        out += ["## 无法读取的文件", ""] + [f"* {_cell(p)}：{_cell(r)}" for p, r in report.problems] + [""]
+    out += ["## 文档", "", "| 位置 | 标题 | 单位 | 层级 | 系统 | 主题 | 年度 | 部分 | 近似重复于 |", "|---|---|---|---|---|---|---|---|---|"]
+    for row in report.documents:
+        out.append("| " + " | ".join(_cell(row[k]) for k in ("where", "title", "unit", "level", "family", "theme", "year", "sections", "copy_of")) + " |")
+    out.append("")
+    out += ["## 专名与指代处理", "", "| 类别 | 内容 | 处理 | 次数 | 首次出现 |", "|---|---|---|---|---|"]
+    for key in sorted(report.hits, key=lambda k: (k[0], k[2], -report.hits[k], k[1])):
+        kind, term, action = key
+        out.append(f"| {KIND_CN.get(kind, kind)} | {_cell(term)} | {ACTION_CN.get(action, action)} | {report.hits[key]} | {report.hit_examples.get(key, '')} |")
+    out.append("")
+    out += ["## 舍弃的句子（按原因）", "", "| 原因 | 句数 | 例句 |", "|---|---|---|"]
+    for reason in sorted(report.dropped, key=lambda r: (-report.dropped[r], r)):
+        ex = report.drop_examples.get(reason, [])
+        sample = "；".join(f"{w} 「{_cell(t[:40])}」" for w, t in ex[:2])
+        out.append(f"| {REASON_CN.get(reason, reason)}（{reason}） | {report.dropped[reason]} | {sample} |")
+    out.append("")
+    if report.excluded:
+        reasons = Counter(r for _, _, r in report.excluded)
+        out += ["## 整段排除（清洗阶段标记）", ""]
+        out += [f"* {r}：{n} 段" for r, n in sorted(reasons.items())]
+        out += ["* 位置：" + "，".join(f"{s}:{ln}" for s, ln, _ in sorted(report.excluded)[:40]), ""]
+    if report.copies:
+        out += ["## 近似重复的文档（支持度只计一次）", ""] + [f"* {a} ≈ {b}" for a, b in report.copies] + [""]
+    out += ["## 建议新增的数据项", "",
+            "挖掘时遇到数据目录（drafter/data/slots.yaml）中没有的数字，按量词和前面的词提出以下建议；"
+            "确认后可复制到 slots.yaml。", "",
+            "| 名称 | 单位 | 类型 | 同义 | 例句位置 |", "|---|---|---|---|---|"]
+    for s in report.proposed:
+        out.append(f"| {_cell(s.name)} | {_cell(s.unit)} | {s.type} | {_cell('、'.join(s.aliases))} | {_cell('，'.join(s.evidence))} |")
+    out.append("")
+    if report.renamed:
+        out += ["## 归并到已有数据项的说法", ""]
+        out += [f"* {a} → {b}" for a, b in sorted(report.renamed.items())] + [""]
+    return "\n".join(out)
