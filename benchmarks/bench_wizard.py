@@ -1,0 +1,114 @@
+"""Start-up of `drafter wizard`: time from launch to the first question, in a fresh process.
+
+    .venv/bin/python benchmarks/bench_wizard.py [--runs N] [--bank DIR]
+
+For each run, spawns the installed `drafter wizard` in a pseudo-terminal (pexpect),
+times until the first question (单位名称) is on the screen, then types a unit name and
+times until the next question (the inferred category: phrase bank, profile and
+pydantic loaded), then presses Ctrl-C. Also lists the slowest imports before the
+first question (`python -X importtime`). Prints figures only; asserts nothing.
+Target (issue 5): first question in under 0.5 s, no jieba or scikit-learn import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BANK = ROOT / "tests" / "fixtures" / "bank"
+FIRST_QUESTION = "单位名称"
+SECOND_QUESTION = "以上单位类别是否正确"
+
+# What the wizard imports before showing its first question (drafter.cli -> commands.wizard
+# -> drafter.wizard -> questionary on the first prompt).
+FIRST_QUESTION_IMPORTS = (
+    "import drafter.cli, drafter.commands.wizard, drafter.wizard, questionary, sys; "
+    "print(','.join(sorted(m for m in ('jieba', 'sklearn', 'docx', 'pydantic', 'yaml') if m in sys.modules)))"
+)
+
+
+def drafter_cmd() -> list[str]:
+    exe = Path(sys.executable).parent / ("drafter.exe" if os.name == "nt" else "drafter")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "drafter"]
+
+
+def env(bank: Path) -> dict:
+    e = dict(os.environ, DRAFTER_PHRASEBANK=str(bank), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color")
+    return e
+
+
+def one_run(bank: Path, cwd: str) -> tuple[float, float]:
+    import pexpect
+
+    cmd = drafter_cmd()
+    t0 = time.perf_counter()
+    child = pexpect.spawn(cmd[0], cmd[1:] + ["wizard"], cwd=cwd, env=env(bank), encoding="utf-8",
+                          dimensions=(40, 160), timeout=30)
+    child.expect_exact(FIRST_QUESTION)
+    first = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    child.send("某某县民政局\r")
+    child.expect_exact(SECOND_QUESTION)
+    second = time.perf_counter() - t1
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    for p in Path(cwd).iterdir():  # the partial answers file Ctrl-C saves
+        p.unlink()
+    return first, second
+
+
+def import_profile(top: int = 8) -> tuple[list[tuple[int, str]], str]:
+    """The slowest top-level imports before the first question (cumulative microseconds, module),
+    and which heavy modules were loaded."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", FIRST_QUESTION_IMPORTS],
+                          capture_output=True, text=True, env=env(DEFAULT_BANK))
+    rows = []
+    for line in proc.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        name = parts[2]
+        if name.startswith(" ") and not name.startswith("  "):  # imported by the script itself
+            rows.append((int(parts[1]), name.strip()))
+    return sorted(rows, reverse=True)[:top], proc.stdout.strip()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--bank", type=Path, default=DEFAULT_BANK,
+                    help="phrase bank directory (default: the test fixture bank)")
+    args = ap.parse_args()
+    if os.name == "nt":
+        sys.exit("bench_wizard needs a POSIX pseudo-terminal (pexpect.spawn).")
+
+    firsts, seconds = [], []
+    with tempfile.TemporaryDirectory() as cwd:
+        for _ in range(args.runs):
+            f, s = one_run(args.bank, cwd)
+            firsts.append(f)
+            seconds.append(s)
+
+    def fmt(xs):
+        return f"median {statistics.median(xs) * 1000:6.0f} ms   min {min(xs) * 1000:6.0f} ms   max {max(xs) * 1000:6.0f} ms"
+
+    print(f"drafter wizard, {args.runs} runs, bank {args.bank}")
+    print(f"  launch -> first question (单位名称):       {fmt(firsts)}   target < 500 ms")
+    print(f"  unit name -> category question:          {fmt(seconds)}")
+    rows, loaded = import_profile()
+    print(f"  heavy modules loaded before the first question: {loaded or 'none'}")
+    print("  slowest top-level imports before the first question (cumulative):")
+    for cum, name in rows:
+        print(f"    {cum / 1000:7.1f} ms  {name}")
+
+
+if __name__ == "__main__":
+    main()
