@@ -422,3 +422,71 @@ def test_ctrl_c_on_a_select_and_a_checkbox(ctx, tmp_path):
         rc, kb, shown = run(ctx, dict(FULL_RUN, **{key: DOWN + CTRL_C}))
         assert rc == 130, key
         assert [p.name for p in tmp_path.iterdir()] == [PARTIAL_NAME]
+
+
+# ---------------------------------------------------------------- details a user sees
+
+@pytest.mark.parametrize("today, year", [(dt.date(2027, 2, 10), "2026"), (dt.date(2027, 3, 1), "2027"),
+                                         (dt.date(2026, 12, 30), "2026")])
+def test_report_year_defaults_to_last_year_before_march(bank, tmp_path, today, year):
+    ctx = WizardContext(bank=bank, today=today, cwd=tmp_path)
+    rc, kb, _ = run(ctx, {"unit": typed("某某县民政局"), "profile_ok": ENTER, "year": CTRL_C})
+    assert rc == 130
+    assert kb.questions["year"].default == year
+
+
+def test_group_questions_name_their_figures_plainly(ctx):
+    rc, kb, shown = run(ctx, dict(FULL_RUN, preview=sel("cancel")))
+    ask = kb.questions["group:依申请公开"]
+    assert "收到政府信息公开申请；其中已办结的申请" in ask.message      # labels without their （notes）
+    assert "n=跳过" in ask.instruction
+    assert "没有或不适用的直接回车跳过" in shown
+    figure = kb.questions["figure:依申请办结率"]
+    assert figure.message == "依申请公开按时办结率（%）："             # unit shown, no noise
+
+
+def test_group_with_last_years_figures_says_they_are_kept(ctx):
+    script = {"advance_year": ENTER, "resume_mode": sel("keep"), "group:主动公开": "n",
+              "group:依申请公开": "n", "highlights_keep": ENTER, "preview": sel("cancel")}
+    rc, kb, shown = run(ctx, script, answers=LAST)
+    ask = kb.questions["group:依申请公开"]
+    assert "已有 2 项" in ask.message and "沿用已有数值" in ask.instruction
+    assert "Ctrl-U" in shown
+
+
+def test_output_into_a_missing_folder_is_asked_again(ctx, tmp_path):
+    script = dict(FULL_RUN, output=[typed("没有这个文件夹/总结.docx"), typed("总结")])
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    assert "文件夹不存在：没有这个文件夹" in shown
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["总结.answers.yaml", "总结.docx"]
+    assert "drafter draft 总结.answers.yaml" in shown and "drafter wizard --answers 总结.answers.yaml" in shown
+
+
+def test_answers_are_echoed_in_chinese():
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from drafter.wizard_questions import Ask, Choice
+
+    def answer(ask, keys):
+        buf = io.StringIO()
+        with create_pipe_input() as inp:
+            inp.send_text(keys)
+            inp.close()
+            value = QuestionaryAsker(input=inp, output=PlainTextOutput(buf))(ask)
+        return value, buf.getvalue()
+
+    value, shown = answer(Ask("confirm", "x", "继续吗？", default=True), ENTER)
+    assert value is True and "继续吗？ 是" in shown and "Yes" not in shown
+    value, shown = answer(Ask("confirm", "x", "覆盖吗？", default=False), ENTER)
+    assert value is False and "覆盖吗？ 否" in shown and "回车=否" in shown
+    choices = [Choice("甲问题", "甲问题的全文"), Choice("乙问题", "乙问题的全文")]
+    value, shown = answer(Ask("checkbox", "x", "存在问题：", choices=choices), DOWN + " " + ENTER)
+    assert value == ["乙问题的全文"] and "已选 1 条" in shown and "· 乙问题" in shown
+    assert "done" not in shown and "空格 勾选" in shown
+    value, shown = answer(Ask("checkbox", "x", "存在问题：", choices=choices, empty="未勾选"), ENTER)
+    assert value == [] and "存在问题： 未勾选" in shown
+    value, shown = answer(Ask("select", "x", "报告类型：", choices=choices, default="甲问题的全文"), DOWN + ENTER)
+    assert value == "乙问题的全文" and "↑↓ 选择" in shown and "Use arrow keys" not in shown
