@@ -207,10 +207,13 @@ def _open_docx(p: Path) -> Any:
         raise DrafterError("未安装 python-docx，无法检查 .docx 文件。", hint="pip install python-docx") from exc
     try:
         return docx.Document(str(p))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{p} 不是有效的 Word（.docx）文件，无法检查。", hint="请用 Word/WPS 另存为 .docx 后再试。") from exc
     except OSError as exc:
         raise InputError(f"无法读取文件：{p}（{exc.strerror or exc}）") from exc
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
+        raise InputError(f"{p} 不是有效的 Word（.docx）文件，无法检查。", hint="请用 Word/WPS 另存为 .docx 后再试。") from exc
+    except Exception as exc:  # broken XML inside the package (lxml) and the like
+        raise InputError(f"{p} 已损坏，无法读取其中的内容（{type(exc).__name__}），不是有效的 Word（.docx）文件。",
+                         hint="请用 Word/WPS 打开并另存为 .docx 后再试。") from exc
 
 
 _MD_PREFIX = re.compile(r"^\s*(#{1,6}\s+|>\s*|[-*]\s+)")
@@ -218,11 +221,19 @@ _MD_PREFIX = re.compile(r"^\s*(#{1,6}\s+|>\s*|[-*]\s+)")
 
 def _check_plain(p: Path, spec: CheckSpec) -> list[Finding]:
     try:
-        raw = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{p} 不是 UTF-8 编码的文本文件。") from exc
+        data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件：{p}（{exc.strerror or exc}）") from exc
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{p} 不是文本文件，无法检查。", hint="请检查 .docx、.md 或 .txt 文件。")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            raw = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError(f"{p} 的编码无法识别，无法检查。", hint="请另存为 UTF-8 编码。")
     lines = [_MD_PREFIX.sub("", ln).strip().strip("*").strip() for ln in raw.splitlines()]
     lines = [ln for ln in lines if ln]
     if not lines:

@@ -48,9 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """Never fail on printing: a console that cannot show a character (an emoji
+    in a unit name on a GBK Windows console) gets a replacement instead of a
+    UnicodeEncodeError after the file has already been written."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - detached or closed stream
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     from drafter.errors import DrafterError
 
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):

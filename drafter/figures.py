@@ -56,6 +56,7 @@ MAX_EXPANDED_NODES = 200_000     # YAML alias expansion budget ("billion laughs"
 MAX_TEXT_CHARS = 2000            # one highlight / problem / plan item
 MAX_UNIT_CHARS = 300
 MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_DIGITS = 30                  # longer numbers are read as text (never int() on them)
 
 THEME_ALIASES = {
     "政务公开": "政务公开",
@@ -74,14 +75,28 @@ THEME_ALIASES = {
     "乡村振兴・帮扶": "乡村振兴·帮扶",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-_SPACES = re.compile(r"[\t\n\r ]+")
+# Characters that must never reach a document: C0/C1 controls, zero-width and
+# bidi-override marks, BOM, lone surrogates and the noncharacters U+FFFE/U+FFFF
+# (python-docx refuses them). Line breaks of every kind become one space.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
+)
+_SPACES = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029 ]+")
+# Unencodable code points, removed from every YAML scalar (keys included) before use.
+_UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
     """Strip control characters and collapse line breaks/spaces (text is data)."""
-    value = _CONTROL.sub("", str(value))
-    return _SPACES.sub(" ", value).strip()
+    value = _SPACES.sub(" ", str(value))
+    return _SPACES.sub(" ", _CONTROL.sub("", value)).strip()
+
+
+def _show(value, limit: int = 40) -> str:
+    """A user's value quoted in a message, shortened if it is very long."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}……（共 {len(text)} 个字符）"
 
 
 def default_year(today: _dt.date | None = None) -> int:
@@ -152,6 +167,8 @@ class UnitSpec(BaseModel):
         v = clean_text(v)
         if not v:
             raise ValueError("单位名称不能为空")
+        if not re.search(r"[^\W\d_]", v):
+            raise ValueError(f"单位名称“{_show(v)}”中没有文字，应写单位全称，如 某某县民政局")
         if len(v) > MAX_UNIT_CHARS:
             raise ValueError(f"单位名称过长（{len(v)} 字，最多 {MAX_UNIT_CHARS} 字）")
         return v
@@ -164,10 +181,10 @@ class UnitSpec(BaseModel):
         if isinstance(v, str):
             s = v.strip().removesuffix("年度").removesuffix("年")
             if not re.fullmatch(r"\d{4}", s):
-                raise ValueError(f"“{v}”不是年份，应为四位数年份，如 2026")
+                raise ValueError(f"“{_show(v)}”不是年份，应为四位数年份，如 2026")
             v = int(s)
         if not MIN_YEAR <= v <= MAX_YEAR:
-            raise ValueError(f"“{v}”不是合理的年份（应在 {MIN_YEAR}–{MAX_YEAR} 之间）")
+            raise ValueError(f"“{_show(v)}”不是合理的年份（应在 {MIN_YEAR}–{MAX_YEAR} 之间）")
         return v
 
     @field_validator("theme", mode="before")
@@ -180,7 +197,7 @@ class UnitSpec(BaseModel):
         key = clean_text(v).replace(" ", "")
         if key in THEME_ALIASES:
             return THEME_ALIASES[key]
-        raise ValueError(f"未知的总结类别“{v}”，应为：" + " | ".join(THEMES))
+        raise ValueError(f"未知的总结类别“{_show(v)}”，应为：" + " | ".join(THEMES))
 
     @field_validator("level", mode="before")
     @classmethod
@@ -191,7 +208,7 @@ class UnitSpec(BaseModel):
         if v in ("镇", "乡"):
             v = "乡镇"
         if v not in LEVELS:
-            raise ValueError(f"未知的层级“{v}”，应为：" + " | ".join(LEVELS))
+            raise ValueError(f"未知的层级“{_show(v)}”，应为：" + " | ".join(LEVELS))
         return v
 
     @field_validator("department", "family", mode="before")
@@ -455,7 +472,7 @@ def validate_figure(name: str, value, slots=None) -> tuple[Any, str | None]:
             return value, None
         d = parse_date(str(value)) if isinstance(value, str) else None
         if d is None:
-            return None, f"“{value}”不是日期，应写成 2026-12-15 或 2026年12月15日"
+            return None, f"“{_show(value)}”不是日期，应写成 2026-12-15 或 2026年12月15日"
         return d, None
     if stype == "text":
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
@@ -469,38 +486,40 @@ def validate_figure(name: str, value, slots=None) -> tuple[Any, str | None]:
     if isinstance(value, str) and clean_text(value).endswith(("%", "％")):
         percent_sign = True
         value = clean_text(value)[:-1]
+    if isinstance(value, str) and len(re.sub(r"\D", "", value)) > MAX_DIGITS:
+        return None, f"“{_show(raw)}”位数太多，大得不合理，请检查"
     num = _to_number(value)
     if num is None:
         if isinstance(raw, (list, dict)):
             return None, "应为一个数值，不是列表或键值对"
-        return None, f"“{raw}”不是数值" + ("，百分比写成 98.5 或 98.5%" if stype == "percent" else "")
+        return None, f"“{_show(raw)}”不是数值" + ("，百分比写成 98.5 或 98.5%" if stype == "percent" else "")
     if percent_sign and stype != "percent":
-        return None, f"“{raw}”带了百分号，但「{label}」不是百分比"
+        return None, f"“{_show(raw)}”带了百分号，但「{label}」不是百分比"
     lo = _attr(slot, "min", None) if slot is not None else None
     hi = _attr(slot, "max", None) if slot is not None else None
     if stype == "int":
         if isinstance(num, float):
             if not num.is_integer():
-                return None, f"“{raw}”应为整数（个数、次数、条数不能有小数）"
+                return None, f"“{_show(raw)}”应为整数（个数、次数、条数不能有小数）"
             num = int(num)
         if num < (lo if lo is not None else 0):
-            return None, f"“{raw}”不能为负数" if (lo is None or lo >= 0) and num < 0 else f"“{raw}”不能小于 {_fmt(lo)}"
+            return None, f"“{_show(raw)}”不能为负数" if (lo is None or lo >= 0) and num < 0 else f"“{_show(raw)}”不能小于 {_fmt(lo)}"
     elif stype == "percent":
         lo = 0 if lo is None else lo
         hi = 100 if hi is None else hi
         if num < lo:
-            return None, f"“{raw}”不能为负数" if lo >= 0 and num < 0 else f"“{raw}”不能小于 {_fmt(lo)}%"
+            return None, f"“{_show(raw)}”不能为负数" if lo >= 0 and num < 0 else f"“{_show(raw)}”不能小于 {_fmt(lo)}%"
         if num > hi:
-            return None, f"百分比“{raw}”超过了 {_fmt(hi)}%"
+            return None, f"百分比“{_show(raw)}”超过了 {_fmt(hi)}%"
     else:  # decimal
         if lo is None:
             lo = 0
         if num < lo:
-            return None, f"“{raw}”不能为负数" if lo >= 0 and num < 0 else f"“{raw}”不能小于 {_fmt(lo)}"
+            return None, f"“{_show(raw)}”不能为负数" if lo >= 0 and num < 0 else f"“{_show(raw)}”不能小于 {_fmt(lo)}"
     if hi is not None and stype != "percent" and num > hi:
-        return None, f"“{raw}”超出合理范围（最大 {_fmt(hi)}）"
+        return None, f"“{_show(raw)}”超出合理范围（最大 {_fmt(hi)}）"
     if stype != "percent" and abs(num) >= 10**12:
-        return None, f"“{raw}”大得不合理，请检查"
+        return None, f"“{_show(raw)}”大得不合理，请检查"
     return num, None
 
 
@@ -616,7 +635,35 @@ class _Located:
         return line
 
 
-def _yaml_error(source: str, exc: yaml.YAMLError) -> InputError:
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reads an integer of more than MAX_DIGITS digits as text,
+    so validation names its key and line instead of int() choking on it."""
+
+
+def _construct_int(loader, node):
+    if len(node.value) > MAX_DIGITS:
+        return loader.construct_scalar(node)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    line = before.count("\n")
+    return line + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _yaml_error(source: str, exc: yaml.YAMLError, text: str = "") -> InputError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, col = _line_col(text, exc.position)
+        char = exc.character
+        code = f"U+{ord(char):04X}" if isinstance(char, str) else f"0x{char:02X}"
+        return InputError(
+            f"{source}：第 {line} 行第 {col} 列有不可见的控制字符（{code}），YAML 格式错误",
+            hint="请删去这个字符（常见于从网页或其他软件复制来的文字），或把整段文字重新输入一遍。",
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
     problem = getattr(exc, "problem", None) or str(exc)
@@ -642,6 +689,27 @@ def _count_expanded(node, budget: int) -> int:
         elif isinstance(n, yaml.SequenceNode):
             stack.extend(n.value)
     return count
+
+
+def _clean_scalars(node) -> None:
+    """Drop lone surrogates and noncharacters (written as escapes in quoted
+    scalars) from every scalar, keys included: they cannot be encoded."""
+    seen = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.ScalarNode):
+            if isinstance(n.value, str) and _UNENCODABLE.search(n.value):
+                n.value = _UNENCODABLE.sub("", n.value)
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
 
 
 def _duplicate_keys(node, path=()) -> list[tuple[tuple, int, str]]:
@@ -673,8 +741,9 @@ def read_yaml(text: str, source: str) -> _Located:
     errors with line numbers (InputError)."""
     if len(text.encode("utf-8", "ignore")) > MAX_FILE_BYTES:
         raise InputError(f"{source}：文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB），不像是数据文件。")
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
         if root is None:
             raise InputError(f"{source}：文件是空的", hint="至少需要写 unit: 单位名称。可运行 drafter schema 查看格式。")
@@ -687,13 +756,17 @@ def read_yaml(text: str, source: str) -> _Located:
         if dups:
             p, line, name = sorted(dups, key=lambda d: d[1])[0]
             raise InputError(f"{source}：第 {line} 行，键「{name}」重复出现", hint="同一层级的键只能写一次，请删去或合并重复的一项。")
+        _clean_scalars(root)
         data = loader.construct_document(root)
     except yaml.YAMLError as exc:
-        raise _yaml_error(source, exc) from None
+        raise _yaml_error(source, exc, text) from None
     except RecursionError:
         raise InputError(f"{source}：YAML 嵌套过深或含循环引用，已拒绝读取") from None
+    except (ValueError, OverflowError) as exc:  # a scalar the constructor cannot take
+        raise InputError(f"{source}：有无法读取的值（{_show(exc, 80)}）", hint="请检查数字和日期的写法。") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return _Located(data, root)
 
 
@@ -794,6 +867,9 @@ def _validate_mapping(raw, located: _Located, base: tuple, slots) -> tuple[UnitS
             if (loc[:1], msg) in seen:
                 continue
             seen.add((loc[:1], msg))
+            item = re.match(r"第 (\d+) 项", msg)
+            if item and len(loc) == 1 and loc[0] in ("highlights", "problems", "plans"):
+                loc = loc + (int(item[1]) - 1,)   # point at the list item itself
             issues.append(Issue(loc, msg, located.line_of(base + loc)))
     figs = raw.get("figures") if isinstance(raw.get("figures"), Mapping) else {}
     theme = spec.theme if spec else None
@@ -956,8 +1032,11 @@ class _BulkLocated(_Located):
         if not self._base:
             return self._outer.line_of(path)
         own = path[:1] and path[0] in self._raw
+        defaults = self._outer.data.get("defaults") if isinstance(self._outer.data, Mapping) else None
         if path and not own:
-            return self._outer.line_of(("defaults",) + path)
+            if isinstance(defaults, Mapping) and path[0] in defaults:
+                return self._outer.line_of(("defaults",) + path)
+            return self._outer.line_of(self._base)   # missing everywhere: the unit's own line
         if len(path) >= 2 and path[0] in _MERGED_DICT_KEYS and isinstance(self._raw.get(path[0]), Mapping):
             if path[1] not in self._raw[path[0]]:
                 return self._outer.line_of(("defaults",) + path)

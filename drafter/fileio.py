@@ -16,7 +16,13 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = Fa
     the folder cannot be written. A failed write leaves no partial file behind.
     """
     target = Path(path)
-    if target.exists() and not force:
+    try:
+        is_dir, exists = target.is_dir(), target.exists()
+    except OSError as exc:  # e.g. a file name longer than the file system allows
+        raise DrafterError(f"无法写入：{target}（{exc.strerror or exc}）", hint=_hint(exc)) from None
+    if is_dir:
+        raise DrafterError(f"输出路径是一个文件夹：{target}", hint="请在 -o 后写文件名，如 -o 总结.docx。")
+    if exists and not force:
         raise OutputExistsError(
             f"文件已存在：{target}",
             hint="如需覆盖请加 --force，或用 -o 指定其他文件名。",
@@ -24,9 +30,11 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = Fa
     folder = target.parent if str(target.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        # a short temporary name: the target's own name may already be near the
+        # 255-byte limit of a file name
+        fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise DrafterError(f"无法写入目录：{folder}（{exc.strerror or exc}）", hint="请检查目录是否存在、是否有写权限。") from exc
+        raise DrafterError(f"无法写入目录：{folder}（{exc.strerror or exc}）", hint=_hint(exc)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -40,10 +48,26 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = Fa
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, IsADirectoryError):
+            raise DrafterError(f"输出路径是一个文件夹：{target}", hint="请在 -o 后写文件名，如 -o 总结.docx。") from exc
         if isinstance(exc, OSError):
-            raise DrafterError(f"写入失败：{target}（{exc.strerror or exc}）") from exc
+            raise DrafterError(f"写入失败：{target}（{exc.strerror or exc}）", hint=_hint(exc)) from exc
         raise
     return target
+
+
+def _hint(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENAMETOOLONG:
+        return "文件名太长，请用 -o 指定一个短一些的文件名。"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足，请清理后重试。"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "没有写权限，请换一个目录，或检查权限。"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return "路径中的某一级是文件而不是文件夹，请检查 -o 指定的路径。"
+    return "请检查目录是否存在、是否有写权限。"
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, force: bool = False) -> Path:
