@@ -14,15 +14,21 @@ from drafter.render_docx import clean, signature_indents, text_width, title_line
 _INDENT = "\u3000\u3000"   # two ideographic spaces = 2-character first-line indent
 PAGE_CHARS = 28            # characters per line on the page (GB/T 9704 grid)
 
-# Markdown: text is data.  Escape what would make it markup: a backslash, the
-# inline markers, and whatever would open a block at the start of a line.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_BLOCK_START = re.compile(r"^(?:[#+=-]|\d+[.)](?=\s|$))")
+# Markdown: text is data.  Escape what would make it markup: a backslash and
+# "<" always; an emphasis or code marker only when it could pair (twice or
+# more in the text: a lone "*" in "7*7" is text); and whatever would open a
+# block at the start of a line (heading, list, quote, fence, rule).
+_MD_ALWAYS = re.compile(r"([\\<])")
+_MD_PAIRED = "*_`~[]"
+_MD_BLOCK_START = re.compile(r"^(?:[#+=*>|-]|`{3}|~{3}|\d+[.)](?=\s|$))")
 
 
 def md_escape(text: str) -> str:
     """Markdown source that shows text literally."""
-    text = _MD_INLINE.sub(r"\\\1", clean(text).strip())
+    text = _MD_ALWAYS.sub(r"\\\1", clean(text).strip())
+    for ch in _MD_PAIRED:
+        if text.count(ch) >= 2 or (ch in "[]" and "[" in text and "]" in text):
+            text = text.replace(ch, "\\" + ch)
     if _MD_BLOCK_START.match(text):
         m = re.match(r"\d+", text)
         text = text[: m.end()] + "\\" + text[m.end():] if m else "\\" + text
