@@ -118,6 +118,15 @@ def ordered(answers: dict) -> dict:
     return out
 
 
+def grouped(slots: list[SlotView]) -> list[SlotView]:
+    """Slots with each group's members together (groups in order of first appearance,
+    catalogue order within a group), so that every group is offered once."""
+    first: dict[str, int] = {}
+    for i, s in enumerate(slots):
+        first.setdefault(s.group, i)
+    return sorted(slots, key=lambda s: first[s.group])  # stable: catalogue order within a group
+
+
 def steps_answered(answers: dict) -> set[str]:
     """Steps whose keys are present in a loaded answers file."""
     done = set()
@@ -170,7 +179,7 @@ class Wizard:
                 self.answers.pop(key, None)
             self.done.discard("profile")
         if step in ("unit", "profile", "period") and "figures" in self.done and self._slot_names is not None:
-            names = tuple(s.name for s in self.ctx.slots_for(self.ctx.profile_of(self.answers)))
+            names = tuple(s.name for s in grouped(self.ctx.slots_for(self.ctx.profile_of(self.answers))))
             if names != self._slot_names:
                 self.done.discard("figures")
 
@@ -245,7 +254,7 @@ class Wizard:
                 choices=[Choice(f, f) for f in families] + [Choice("不确定", UNSURE)],
                 default=family if family in families else UNSURE,
             )
-            department = yield Ask("text", "department", "部门规范名称（可留空）：", default=department or "")
+            department = yield Ask("text", "department", "所属部门的规范名称（如 民政局、卫生健康委；不清楚可留空）：", default=department or "")
             level = None if level == UNSURE else level
             family = None if family == UNSURE else family
             department = (department or "").strip() or None
@@ -278,7 +287,7 @@ class Wizard:
 
     def _step_figures(self) -> Iterator[Any]:
         a = self.answers
-        slots = self.ctx.slots_for(self.ctx.profile_of(a))
+        slots = grouped(self.ctx.slots_for(self.ctx.profile_of(a)))
         self._slot_names = tuple(s.name for s in slots)
         figures = dict(a.get("figures") or {})
         by_name = {s.name: s for s in slots}

@@ -490,3 +490,18 @@ def test_answers_are_echoed_in_chinese():
     assert value == [] and "存在问题： 未勾选" in shown
     value, shown = answer(Ask("select", "x", "报告类型：", choices=choices, default="甲问题的全文"), DOWN + ENTER)
     assert value == "乙问题的全文" and "↑↓ 选择" in shown and "Use arrow keys" not in shown
+
+
+def test_each_figure_group_is_offered_once(ctx):
+    """The slot catalogue may list a group's figures apart (年度综合: 业务工作 … 综合 … 业务工作)."""
+    script = dict(FULL_RUN, theme=sel("年度综合"), preview=sel("cancel"))
+    script["group:业务工作"] = "y"
+    rc, kb, shown = run(ctx, script)
+    groups = [k for k in kb.asked if k.startswith("group:")]
+    assert len(groups) == len(set(groups)) >= 3
+    figures = [k for k in kb.asked if k.startswith("figure:")]
+    assert len(figures) == len(set(figures))
+    first = kb.asked.index("group:业务工作")
+    asked_in_group = kb.asked[first + 1:first + 1 + len(figures)]
+    assert asked_in_group == figures                   # all its figures, one after another
+    assert f"【业务工作】{len(figures)} 项" in kb.questions["group:业务工作"].message
