@@ -143,9 +143,10 @@ def _run(text: str, rpr: str) -> str:
     return f"<w:r>{rpr}<w:t{space}>{_xml_escape(text)}</w:t></w:r>"
 
 
-def _ppr(style: str, *, right_ind: int | None = None) -> str:
+def _ppr(style: str, *, right_ind: int | None = None, keep_next: bool = False) -> str:
+    keep = "<w:keepNext/>" if keep_next else ""
     ind = f'<w:ind w:right="{right_ind}"/>' if right_ind is not None else ""
-    return f'<w:pPr><w:pStyle w:val="{style}"/>{ind}</w:pPr>'
+    return f'<w:pPr><w:pStyle w:val="{style}"/>{keep}{ind}</w:pPr>'
 
 
 _RPR_BODY = _rpr(FONT_BODY, BODY_PT)
@@ -153,6 +154,7 @@ _RPR_TITLE = _rpr(FONT_TITLE, TITLE_PT)
 _RPR_HEADING = {lvl: _rpr(face, BODY_PT) for lvl, face in HEADING_FONTS.items()}
 _RPR_PAGE = _rpr(FONT_PAGE, PAGE_NO_PT)
 _BLANK = f"<w:p>{_ppr(STYLE_BODY)}</w:p>"
+_BLANK_KEEP = f"<w:p>{_ppr(STYLE_BODY, keep_next=True)}</w:p>"
 
 
 def _style_xml(style_id: str, *, font: str, size_pt: float, based_on: str | None = "Normal",
@@ -377,29 +379,41 @@ def document_xml(draft: Draft) -> str:
 
     out = [_DOC_OPEN]
     add = out.append
+    last_body = -1            # index in out of the last body paragraph written
+    signed = False
     for b in draft.blocks:
         kind = b.kind
         if kind == PARA:
             text = clean(b.text).strip()
             if text:
+                last_body = len(out)
                 add(f"<w:p>{_ppr(STYLE_BODY)}{_run(text, _RPR_BODY)}</w:p>")
         elif kind == HEADING:
             level = min(max(b.level, 1), 4)
             text = clean(b.full_text).strip()
             if text:
+                last_body = len(out)
                 add(f"<w:p>{_ppr(STYLE_HEADINGS[level])}{_run(text, _RPR_HEADING[level])}</w:p>")
         elif kind == TITLE:
             lines = title_lines(clean(b.text), clean(draft.unit))
             runs = f"<w:r>{_RPR_TITLE}<w:br/></w:r>".join(_run(line, _RPR_TITLE) for line in lines)
-            add(f"<w:p>{_ppr(STYLE_TITLE)}{runs}</w:p>")
+            add(f"<w:p>{_ppr(STYLE_TITLE, keep_next=True)}{runs}</w:p>")
             add(_BLANK)                                   # one blank line under the title
-        elif kind == SIGN_NAME:
-            add(_BLANK)                                   # one blank line under the body
-            add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=round(name_ri * CHAR * 20))}{_run(sign_name, _RPR_BODY)}</w:p>")
-        elif kind == SIGN_DATE:
-            if not sign_name:
-                add(_BLANK)
-            add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=round(date_ri * CHAR * 20))}{_run(sign_date, _RPR_BODY)}</w:p>")
+        elif kind in (SIGN_NAME, SIGN_DATE):
+            if not signed:
+                # The 落款 never stands alone on a page: the last body paragraph,
+                # the blank line and the name keep with what follows them.
+                signed = True
+                if last_body >= 0:
+                    out[last_body] = out[last_body].replace("/></w:pPr>", "/><w:keepNext/></w:pPr>", 1)
+                add(_BLANK_KEEP)                          # one blank line under the body
+            if kind == SIGN_NAME and sign_name:
+                add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=round(name_ri * CHAR * 20), keep_next=bool(sign_date))}"
+                    f"{_run(sign_name, _RPR_BODY)}</w:p>")
+                sign_name = ""                            # written once
+            elif kind == SIGN_DATE and sign_date:
+                add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=round(date_ri * CHAR * 20))}{_run(sign_date, _RPR_BODY)}</w:p>")
+                sign_date = ""
     add(_DOC_CLOSE)
     return "".join(out)
 

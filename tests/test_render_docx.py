@@ -340,6 +340,9 @@ def test_signature_placement(example):
     # one blank line between the body and the 落款; the body ends with the closing
     assert ps[-3].text == ""
     assert ps[-4].text.strip() and not heading_level(ps[-4].text)
+    # the 落款 never stands alone on a page: closing, blank line and name keep with the next
+    for p in ps[-4:-1]:
+        assert p.paragraph_format.keep_with_next, p.text
     for p in (name_p, date_p):
         assert eff_alignment(p) == WD_ALIGN_PARAGRAPH.RIGHT
         assert_face(p, "仿宋_GB2312", 16)
