@@ -40,6 +40,8 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = Fa
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates 0600; a draft gets the permissions any new file gets
+        os.chmod(tmp, 0o666 & ~_umask())
         if not force and target.exists():
             raise OutputExistsError(f"文件已存在：{target}", hint="如需覆盖请加 --force。")
         os.replace(tmp, target)
@@ -72,3 +74,9 @@ def _hint(exc: OSError) -> str:
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, force: bool = False) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"), force=force)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

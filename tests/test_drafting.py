@@ -244,3 +244,14 @@ def test_safe_target_never_escapes(tmp_path):
     for name in ("../x.docx", "a/b.docx", "..\\..\\c.docx", "CON:.docx", "x" * 300 + ".docx"):
         t = safe_target(tmp_path, name)
         assert t.parent == tmp_path.resolve() and t.suffix == ".docx"
+
+
+def test_written_files_get_normal_permissions(tmp_path, bank):
+    import os
+    import stat
+
+    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    target = write_draft(draft_unit(spec, bank=bank), tmp_path / "d.docx")
+    old = os.umask(0o022)
+    os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~old
