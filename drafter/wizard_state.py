@@ -437,7 +437,7 @@ class Wizard:
             yield Say(line)
         yield Say("—— 预览结束 ——")
         action = yield Ask(
-            "select", "preview", "下一步：",
+            "select", "preview", "提纲如上。接下来：",
             choices=[
                 Choice("确认，生成 Word 文档", CONFIRM),
                 Choice("返回修改某一步", BACK),
@@ -473,7 +473,7 @@ class Wizard:
             return f"已填 {len(a.get('figures') or {})} 项"
         value = a.get(step)
         if isinstance(value, list):
-            return f"{len(value)} 条"
+            return f"{len(value)} 条" if value else "未填"
         return "系统自动" if value == "auto" else "（未填）"
 
     # ------------------------------------------------------------ output

@@ -182,7 +182,7 @@ def test_real_terminal_full_run(tmp_path):
     term.expect("草稿提纲预览")
     term.expect("某某县民政局2025年政务公开工作总结")
     term.expect("预览结束")
-    term.answer("下一步", ENTER)
+    term.answer("接下来", ENTER)
     term.answer("保存为", ENTER)                                   # the default name
     term.expect("明年以此为起点")
     status = term.finish()
