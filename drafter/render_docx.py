@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import os
 import re
 import unicodedata
 import zipfile
@@ -420,7 +421,10 @@ def document_xml(draft: Draft) -> str:
 
 def core_xml(draft: Draft, now: _dt.datetime | None = None) -> str:
     """docProps/core.xml: title, author = unit, subject = theme."""
-    now = now or _dt.datetime.now(_dt.timezone.utc)
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")   # reproducible builds
+        now = (_dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch.isdigit()
+               else _dt.datetime.now(_dt.timezone.utc))
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     theme = draft.theme or ""
     return (
