@@ -183,6 +183,12 @@ def test_problem_choices_are_shown_filled(ctx):
     assert pick.choices, "the bank's problem phrases are offered"
     for c in pick.choices:
         assert "{" not in c.value and "}" not in c.value      # filled as they will read
+    # figure groups name their figures plainly, figures show their unit and nothing else
+    ask = kb.questions["group:依申请公开"]
+    assert "收到政府信息公开申请；其中已办结的申请" in ask.message      # labels without their （notes）
+    assert "n=跳过" in ask.instruction
+    assert "没有或不适用的直接回车跳过" in shown
+    assert kb.questions["figure:依申请办结率"].message == "依申请公开按时办结率（%）："
 
 
 # ---------------------------------------------------------------- validation
@@ -433,16 +439,6 @@ def test_report_year_defaults_to_last_year_before_march(bank, tmp_path, today, y
     rc, kb, _ = run(ctx, {"unit": typed("某某县民政局"), "profile_ok": ENTER, "year": CTRL_C})
     assert rc == 130
     assert kb.questions["year"].default == year
-
-
-def test_group_questions_name_their_figures_plainly(ctx):
-    rc, kb, shown = run(ctx, dict(FULL_RUN, preview=sel("cancel")))
-    ask = kb.questions["group:依申请公开"]
-    assert "收到政府信息公开申请；其中已办结的申请" in ask.message      # labels without their （notes）
-    assert "n=跳过" in ask.instruction
-    assert "没有或不适用的直接回车跳过" in shown
-    figure = kb.questions["figure:依申请办结率"]
-    assert figure.message == "依申请公开按时办结率（%）："             # unit shown, no noise
 
 
 def test_group_with_last_years_figures_says_they_are_kept(ctx):
