@@ -18,6 +18,7 @@ from drafter.mining.config import MiningConfig
 from drafter.paths import data_file
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_SUFFIX_TOKENS = {"村", "镇", "乡", "县", "市", "区", "街道", "社区"}
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +74,15 @@ class NameFinder:
         cfg = self.cfg
         out = []
         plain = re.sub(r"\{[^{}]*\}", "，", text)
-        for w in self._jieba.posseg.lcut(plain):
-            word, flag = w.word, w.flag
+        toks = [(w.word, w.flag) for w in self._jieba.posseg.lcut(plain)]
+        for k, (word, flag) in enumerate(toks):
+            if word in _SUFFIX_TOKENS and k > 0:
+                prev, pflag = toks[k - 1]
+                joined = prev + word
+                if (len(prev) >= 2 and _CJK.match(prev) and (pflag[:1] == "n" or pflag in ("j", "zg"))
+                        and joined not in cfg.place_not and prev not in cfg.place_not and prev not in cfg.name_pos_not):
+                    out.append(joined)
+                continue
             if len(word) < 2 or not _CJK.match(word):
                 continue
             if word in cfg.name_pos_not or word in cfg.place_not or word in cfg.generic_words:

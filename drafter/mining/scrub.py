@@ -59,6 +59,9 @@ def scrub(text: str, cfg: MiningConfig, *, own: tuple[str, ...] = (), department
         if cfg.doc_number.search(p.group(0)):
             hits.append(Hit("doc_number", cfg.doc_number.search(p.group(0)).group(0), "removed"))
     text = _PAREN.sub(lambda p: "" if cfg.doc_number.search(p.group(0)) else p.group(0), text)
+    # known names first (an own name may sit inside a longer local name: 太湖县政府办公室)
+    for term in gazetteer_hits(text):
+        return _drop(hits, "gazetteer", term)
     # the unit's own names -> {单位}
     for name in sorted({n for n in own if n and len(n) >= 2}, key=lambda n: (-len(n), n)):
         if name in text:

@@ -1,0 +1,31 @@
+"""Phrase bank load time in a fresh process (target < 100 ms).
+
+    .venv/bin/python benchmarks/bench_bank_load.py [phrasebank/]
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHILD = ("import time; t = time.perf_counter(); from drafter.bank import PhraseBank; b = PhraseBank.load({path!r}); "
+         "d = time.perf_counter() - t; import sys; "
+         "heavy = sorted(m for m in ('jieba', 'sklearn', 'yaml') if m in sys.modules); print(d, len(b), ','.join(heavy) or '-')")
+
+
+def main() -> None:
+    path = str(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "phrasebank")
+    times = []
+    for _ in range(7):
+        out = subprocess.run([sys.executable, "-c", CHILD.format(path=path)], capture_output=True, text=True, check=True)
+        d, n, heavy = out.stdout.split()
+        times.append(float(d))
+    print(f"bank load (import drafter.bank + PhraseBank.load, fresh process): median {statistics.median(times) * 1000:.1f} ms, "
+          f"max {max(times) * 1000:.1f} ms, {n} phrases, heavy modules loaded: {heavy}  [target < 100 ms]")
+
+
+if __name__ == "__main__":
+    main()
