@@ -513,7 +513,7 @@ def test_pdf_conversion(made, tmp_path):
     try:
         subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                         "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                       capture_output=True, timeout=120, check=False)
+                       capture_output=True, timeout=60, check=False)
     except subprocess.TimeoutExpired:
         pytest.skip("LibreOffice did not finish in time")
     pdf = tmp_path / "draft.pdf"
