@@ -24,7 +24,7 @@ L2 = re.compile(rf"^\s*[（(]\s*([{_CN}]{{1,3}})\s*[）)]")
 L3 = re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)")
 L4 = re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]")
 INLINE = re.compile(rf"(?:^|(?<=[。；;：:，,！？\s]))([{_CN}]{{1,3}})是")
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?=年)")
+YEAR = re.compile(r"(?<!\d)(?<!\d[.．])((?:19|20)\d{2})\s*(?=年)")  # not the decimals of 3.2026年
 SIG_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 NUMBER = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)")

@@ -54,6 +54,7 @@ from drafter.models import LEVELS, THEMES
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000     # YAML alias expansion budget ("billion laughs")
 MAX_TEXT_CHARS = 2000            # one highlight / problem / plan item
+MAX_LIST_ITEMS = 100             # highlights / problems / plans
 MAX_UNIT_CHARS = 300
 MIN_YEAR, MAX_YEAR = 1990, 2100
 MAX_DIGITS = 30                  # longer numbers are read as text (never int() on them)
@@ -303,7 +304,10 @@ def _text_list(v, key: str) -> list[str]:
         v = [v]
     if not isinstance(v, list):
         raise ValueError("应为列表，每项一行，以“- ”开头")
+    if len(v) > MAX_LIST_ITEMS:
+        raise ValueError(f"条目过多（{len(v)} 条，最多 {MAX_LIST_ITEMS} 条）")
     out = []
+    first: dict[str, int] = {}
     for i, item in enumerate(v, 1):
         if isinstance(item, (int, float)) and not isinstance(item, bool):
             item = str(item)
@@ -312,7 +316,10 @@ def _text_list(v, key: str) -> list[str]:
         text = clean_text(item)
         if len(text) > MAX_TEXT_CHARS:
             raise ValueError(f"第 {i} 项过长（{len(text)} 字，最多 {MAX_TEXT_CHARS} 字）")
+        if text in first:
+            raise ValueError(f"第 {i} 项与第 {first[text]} 项重复，请删去一项")
         if text:
+            first[text] = i
             out.append(text)
     return out
 

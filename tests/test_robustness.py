@@ -768,3 +768,65 @@ def test_check_with_broken_figures_file(tmp_path):
     import json
 
     assert json.loads(r.out)["errors"] == 0
+
+
+def test_bulk_different_names_with_the_same_safe_file_name(tmp_path):
+    write(tmp_path / "units.yaml", "defaults: {theme: 政务公开}\nunits:\n"
+                                   "  - unit: 某某县/民政局\n  - unit: 某某县:民政局\n  - unit: 某某县财政局\n")
+    r = drafter("bulk", "units.yaml", "-o", "out", "--no-check", cwd=tmp_path)
+    assert_no_crash(r)
+    assert r.rc == 1 and "某某县:民政局" in r.err and "同名" in r.err
+    assert len(files_in(tmp_path / "out")) == 2
+
+
+def test_bulk_part_from_defaults_whole_in_unit(tmp_path):
+    write(tmp_path / "units.yaml",
+          "defaults:\n  theme: 政务公开\n  figures:\n    依申请办结件数: 10\nunits:\n"
+          "  - unit: 某某县民政局\n    figures:\n      依申请公开件数: 12\n"
+          "  - unit: 某某县财政局\n    figures:\n      依申请公开件数: 8\n")
+    r = drafter("bulk", "units.yaml", "-o", "out", "--no-check", cwd=tmp_path)
+    assert_no_crash(r)
+    assert r.rc == 1
+    assert "某某县财政局" in r.err and "不能大于" in r.err and "第 4 行" in r.err
+    assert len(files_in(tmp_path / "out")) == 1
+
+
+def test_oversized_figures_file(tmp_path):
+    big = "unit: 某某县民政局\nhighlights:\n" + ("  - " + "很长的亮点" * 20 + "\n") * 20000
+    r = draft_fails(tmp_path, big, "过大")
+    assert r.seconds < 2.0
+
+
+def test_too_many_or_repeated_list_items(tmp_path):
+    many = "".join(f"  - 第{i}项亮点工作\n" for i in range(150))
+    draft_fails(tmp_path, "unit: 某某县民政局\nhighlights:\n" + many, "第 2 行", "条目过多")
+    draft_fails(tmp_path, "unit: 某某县民政局\nplans:\n  - 加强培训\n  - 完善制度\n  - 加强培训\n",
+                "第 5 行", "plans", "重复")
+
+
+@pytest.mark.parametrize("option, needle", [
+    (["--template", "nope.j2"], "nope.j2"),
+    (["--bank", "nope-bank"], "nope-bank"),
+])
+def test_bad_template_or_bank_option(tmp_path, option, needle):
+    write(tmp_path / "f.yaml", GOOD)
+    r = drafter("draft", "f.yaml", "-o", "out.docx", *option, cwd=tmp_path)
+    assert_refused(r, needle)
+    assert sorted(snapshot(tmp_path)) == ["f.yaml"]
+
+
+def test_broken_user_template(tmp_path):
+    write(tmp_path / "f.yaml", GOOD)
+    write(tmp_path / "bad.j2", "{% if %}\n")
+    write(tmp_path / "undef.j2", "{{ no_such_name.x }}\n")
+    for name in ("bad.j2", "undef.j2"):
+        r = drafter("draft", "f.yaml", "-o", "out.docx", "--template", name, cwd=tmp_path)
+        assert_refused(r, name, "模板")
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_check_year_after_a_dot_in_the_title():
+    from drafter.check import check_text
+
+    paras = ["某某县民政局.2026年工作总结", "2026年，我局认真做好各项工作。", "某某县民政局.", "2026年12月20日"]
+    assert [f.code for f in check_text(paras, unit="某某县民政局.", year=2026)] == []
