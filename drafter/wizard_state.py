@@ -150,6 +150,7 @@ class Wizard:
     loaded: bool = False                 # answers came from a file (--answers)
     _slot_names: tuple | None = None     # slots the figures were asked for
     _inferred_theme: str | None = None   # theme guessed from the unit name
+    _figures_year: int | None = None     # the figures pre-filled are from this (earlier) year
 
     # ------------------------------------------------------------ driver
 
@@ -200,6 +201,8 @@ class Wizard:
             )
             if advanced:
                 a["year"] = this_year
+                if a.get("figures"):
+                    self._figures_year = year
                 sig = a.get("signature")
                 if isinstance(sig, dict) and "date" in sig:
                     sig = {k: v for k, v in sig.items() if k != "date"}
@@ -297,6 +300,8 @@ class Wizard:
             groups = len({s.group for s in slots})
             parts = f"共 {len(slots)} 项" + (f"，分 {groups} 组" if groups > 1 else "")
             tip = "；已有的数值显示为默认值，回车保留，Ctrl-U 清空后重填" if figures else ""
+            if figures and self._figures_year and self._figures_year != a.get("year"):
+                tip = f"；默认值是{self._figures_year}年度的数值，请改为今年的（Ctrl-U 清空后重填，回车保留）"
             yield Say(f"请填写主要数据（{parts}；没有或不适用的直接回车跳过{tip}）：")
         group, skip_group = None, False
         for slot in slots:
@@ -309,7 +314,8 @@ class Wizard:
                     more = "等" if len(members) > 3 else ""
                     given = sum(1 for s in members if s.name in figures)
                     if given:
-                        message = f"【{group}】{len(members)} 项，已有 {given} 项：{names}{more}。逐项核对这一组吗？"
+                        when = f"{self._figures_year}年度的" if self._figures_year and self._figures_year != a.get("year") else ""
+                        message = f"【{group}】{len(members)} 项，已有{when} {given} 项：{names}{more}。逐项核对这一组吗？"
                         help_ = "（回车=逐项核对，n=沿用已有数值、跳过这一组）"
                     else:
                         message = f"【{group}】{len(members)} 项：{names}{more}。填写这一组吗？"

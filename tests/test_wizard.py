@@ -446,8 +446,8 @@ def test_group_with_last_years_figures_says_they_are_kept(ctx):
               "group:依申请公开": "n", "highlights_keep": ENTER, "preview": sel("cancel")}
     rc, kb, shown = run(ctx, script, answers=LAST)
     ask = kb.questions["group:依申请公开"]
-    assert "已有 2 项" in ask.message and "沿用已有数值" in ask.instruction
-    assert "Ctrl-U" in shown
+    assert "已有2025年度的 2 项" in ask.message and "沿用已有数值" in ask.instruction
+    assert "默认值是2025年度的数值，请改为今年的" in shown and "Ctrl-U" in shown
 
 
 def test_output_into_a_missing_folder_is_asked_again(ctx, tmp_path):
