@@ -163,6 +163,7 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
 
     cands: list[Cand] = []
     proposals: list[tuple] = []
+    strip_start = re.compile(cfg.raw["sentences"].get("strip_starts") or "(?!)")
     for r, text, hits, reason in scrubbed:
         where = f"{r.source}:{r.line}"
         for h in hits:
@@ -190,7 +191,7 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
             _drop(report, "no_function", where, r.text)
             continue
         section, function = lab
-        text2 = quality.finish(sres.text, function)
+        text2 = quality.finish(strip_start.sub("", sres.text), function)
         why = quality.reject(text2, function, cfg)
         if why:
             _drop(report, why, where, r.text)

@@ -62,6 +62,9 @@ def reject(text: str, function: str, cfg: MiningConfig) -> str | None:
         return "too_long"
     if n > 300:
         return "too_long"
+    zero = cfg.raw["sentences"].get("zero_fact")
+    if zero and function in ("measure", "result", "plan") and re.search(zero, text):
+        return "zero_fact"
     if function not in ("opening", "intro") and "如下" in text:
         return "intro_like"
     if re.search(r"[A-Za-z]{2,}", bare) and not re.search(r"PPT|APP|App|PDF|AI|OA", bare):
