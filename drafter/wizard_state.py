@@ -504,7 +504,19 @@ class Wizard:
             overwrite = yield Ask("confirm", "overwrite", f"文件已存在：{'、'.join(clash)}。覆盖吗？", default=False)
             if overwrite:
                 return Outcome(CONFIRM, path, spec, draft, force=True)
-            default = path
+            default = self._free_name(path)
+            yield Say(f"不覆盖。请另取一个文件名（建议：{default}）。")
+
+    def _free_name(self, path: str) -> str:
+        """path with （2）, （3）, … added, the first whose draft and answers file are both free."""
+        from drafter.wizard_questions import answers_path_for
+
+        stem = path[:-5] if path.lower().endswith(".docx") else path
+        for n in range(2, 100):
+            candidate = f"{stem}（{n}）.docx"
+            if not any(self.ctx.exists(p) for p in (candidate, answers_path_for(candidate))):
+                return candidate
+        return path
 
 
 def _check_item(text: str) -> "bool | str":

@@ -312,6 +312,13 @@ def test_existing_file_is_not_overwritten_without_asking(ctx, tmp_path):
     assert doc.read_bytes() == before
     assert (tmp_path / "另存.docx").is_file() and (tmp_path / "另存.answers.yaml").is_file()
 
+    # declining again suggests a free name
+    rc, kb, shown = run(ctx, dict(FULL_RUN, overwrite="n", output=[ENTER, ENTER]))
+    assert rc == 0, shown
+    assert doc.read_bytes() == before
+    again = doc.with_name(doc.stem + "（2）.docx")
+    assert again.is_file() and again.with_name(doc.stem + "（2）.answers.yaml").is_file()
+
 
 # ---------------------------------------------------------------- --answers
 
