@@ -63,6 +63,7 @@ class CheckSpec:
     year: int | None = None
     figures: dict[str, Any] | None = None
     signature_name: str | None = None
+    own_text: tuple[str, ...] = ()   # the unit's own highlights/problems/plans (their numbers are the unit's)
 
 
 def _get(obj: Any, key: str, default: Any = None) -> Any:
@@ -99,7 +100,12 @@ def as_check_spec(figures: Any) -> CheckSpec:
         figs = {str(k): v for k, v in figs.items() if v is not None}
     sig = _get(figures, "signature")
     sig_name = _get(sig, "name") if sig is not None else None
-    return CheckSpec(unit=unit or None, year=year, figures=figs, signature_name=sig_name)
+    own: list[str] = []
+    for key in ("highlights", "problems", "plans"):
+        items = _get(figures, key)
+        if isinstance(items, (list, tuple)):
+            own.extend(str(i) for i in items if isinstance(i, (str, int, float)))
+    return CheckSpec(unit=unit or None, year=year, figures=figs, signature_name=sig_name, own_text=tuple(own))
 
 
 def load_figures_for_check(path: str | os.PathLike) -> Any:

@@ -24,8 +24,8 @@ L2 = re.compile(rf"^\s*[（(]\s*([{_CN}]{{1,3}})\s*[）)]")
 L3 = re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)")
 L4 = re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]")
 INLINE = re.compile(rf"(?:^|(?<=[。；;：:，,！？\s]))([{_CN}]{{1,3}})是")
-YEAR = re.compile(r"(?<!\d)(?<!\d[.．])((?:19|20)\d{2})\s*(?=年)")  # not the decimals of 3.2026年
-SIG_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+YEAR = re.compile(r"(?<!\d)(?<!\d[.．])((?:19|20|21)\d{2})\s*(?=年)")  # not the decimals of 3.2026年
+SIG_DATE = re.compile(r"^\s*((?:19|20|21)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 NUMBER = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -305,7 +305,7 @@ def _own_names(spec: CheckSpec, paras: list[Para]) -> list[str]:
             own.append(p.text.strip())
     if not own:
         title = next((p.text for p in paras if p.part == "title"), "")
-        m = re.match(r"^(.*?)(?:(?:19|20)\d{2}|20[xX_]{2}|202_)", title)
+        m = re.match(r"^(.*?)(?:(?:19|20|21)\d{2}|20[xX_]{2}|202_)", title)
         if m and m.group(1):
             own.append(m.group(1))
     return own
@@ -381,6 +381,8 @@ def _masked(text: str) -> str:
 
 
 _FUTURE = re.compile(r"将|计划|力争|拟|要|预计|争取|确保|谋划")
+# "…工作总结及2027年工作思路报告如下": the next year naming the plans part, not an achievement
+_PLAN_NAME = re.compile(r"\s*年度?(?:的)?(?:工作|重点)?(?:思路|打算|计划|安排|设想|要点)")
 
 
 def report_year(paras: list[Para], spec: CheckSpec) -> int | None:
@@ -421,7 +423,7 @@ def check_years(paras: list[Para], spec: CheckSpec) -> list[Finding]:
                 if _FUTURE.search(sentence):
                     found.append(make("year-plans", p.location,
                                       f"工作打算部分的“{v}年”应为下一年度“{y + 1}年”：{quote}"))
-            elif p.part in ("body", "opening") and v == y + 1:
+            elif p.part in ("body", "opening") and v == y + 1 and not _PLAN_NAME.match(text, e):
                 found.append(make("year-achievements", p.location,
                                   f"工作成效部分出现下一年度“{v}年”，成绩应写在报告年度 {y} 年：{quote}"))
     return found
@@ -674,6 +676,9 @@ def check_figures(paras: list[Para], spec: CheckSpec) -> list[Finding]:
     # numbers in the text the figures file does not give
     y = report_year(paras, spec)
     allowed = set(wanted)
+    for text in spec.own_text:   # numbers the unit wrote itself in its highlights/problems/plans
+        for t in number_tokens(text):
+            allowed.update(t.values)
     if y:
         allowed |= {Decimal(y - 1), Decimal(y), Decimal(y + 1)}
     for p in body:

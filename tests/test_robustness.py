@@ -830,3 +830,18 @@ def test_check_year_after_a_dot_in_the_title():
 
     paras = ["某某县民政局.2026年工作总结", "2026年，我局认真做好各项工作。", "某某县民政局.", "2026年12月20日"]
     assert [f.code for f in check_text(paras, unit="某某县民政局.", year=2026)] == []
+
+
+def test_check_no_false_alarms_on_plausible_drafts():
+    from drafter.check import check_text
+
+    spec = {"unit": "某某镇人民政府", "year": 2026, "figures": {"12345工单数": 416},
+            "highlights": ["新改建农村户厕460户"]}
+    paras = ["某某镇人民政府2026年工作总结及2027年工作思路",
+             "现将我镇2026年工作总结及2027年工作思路报告如下：",
+             "全年办理12345热线工单416件，新改建农村户厕460户。",
+             "某某镇人民政府", "2026年12月25日"]
+    assert [str(f) for f in check_text(paras, figures=spec)] == []
+    spec2100 = {"unit": "某某县民政局", "year": 2100, "figures": {}}
+    paras = ["某某县民政局2100年工作总结", "2100年，我局认真做好各项工作。", "某某县民政局", "2100年12月25日"]
+    assert [str(f) for f in check_text(paras, figures=spec2100)] == []
