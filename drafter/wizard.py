@@ -48,6 +48,16 @@ class WizardContext:
             self._bank = PhraseBank.load(self._bank_path)
         return self._bank
 
+    def check_bank(self) -> None:
+        """Fail before the first question when there is no phrase bank (cheap: no loading)."""
+        if self._bank is not None:
+            return
+        from drafter.paths import phrasebank_dir
+
+        folder = Path(self._bank_path) if self._bank_path else phrasebank_dir()
+        if not (folder / "slots.json").is_file():
+            self.bank  # raises the bank's own DrafterError (where it looked, how to build one)
+
     # -- profile
     def default_year(self) -> int:
         from drafter.figures import default_year
@@ -327,6 +337,7 @@ def run_wizard(
     ask = ask or QuestionaryAsker()
     wizard = Wizard(ctx)
     partial = ctx.cwd / PARTIAL_NAME
+    ctx.check_bank()
     say("总结起草助手 · 向导（随时按 Ctrl-C 中断，已填写的内容会保存）")
     if answers_path:
         wizard.answers, wizard.done = load_answers(answers_path, ctx)

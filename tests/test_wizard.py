@@ -508,3 +508,14 @@ def test_each_figure_group_is_offered_once(ctx):
     asked_in_group = kb.asked[first + 1:first + 1 + len(figures)]
     assert asked_in_group == figures                   # all its figures, one after another
     assert f"【业务工作】{len(figures)} 项" in kb.questions["group:业务工作"].message
+
+
+def test_missing_phrase_bank_is_reported_before_the_first_question(tmp_path):
+    from drafter.errors import DrafterError
+
+    ctx = WizardContext(bank_path=tmp_path / "没有短语库", today=TODAY, cwd=tmp_path)
+    kb = Keyboard({})
+    with pytest.raises(DrafterError) as err:
+        run_wizard(None, ctx=ctx, ask=kb, say=lambda s: None)
+    assert "短语库" in str(err.value)
+    assert kb.asked == [] and list(tmp_path.iterdir()) == []
