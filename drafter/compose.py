@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from drafter.levels import adapt_level, level_key
 from drafter.numbering import ordinal_lead, strip_marker
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
@@ -175,20 +176,27 @@ class Composer:
         self.figures_text: dict[str, str] = {}
         self.theme = profile.theme
         self.types = bank.slot_types()
+        avoid = [str(a) for a in rules.get("avoid") or ()]
+        self.avoid = re.compile("|".join(f"(?:{a})" for a in avoid)) if avoid else None
+        self.level_key = level_key(profile.level, str(self.values.get("单位简称", "")))
+        self.keep_words = (spec.unit, str(self.values.get("上级单位", "")))
+        self._fallback_used: set[str] = set()
 
     # -- low level ---------------------------------------------------------
 
-    def fill(self, text: str) -> str | None:
-        """Fill a template; None if anything is left that must not be written."""
+    def fill(self, text: str, *, screen: bool = True) -> str | None:
+        """Fill a template; None if anything is left that must not be written.
+        screen=False for our own sentences (slot templates, zero sentences),
+        which the avoid list of outline.yaml does not apply to."""
         from drafter.slotfill import SlotError
 
         try:
             out = self.bank.fill(text, self.values)
         except SlotError:
             return None
-        if _BAD_TEXT.search(out):
+        if _BAD_TEXT.search(out) or (screen and self.avoid is not None and self.avoid.search(out)):
             return None
-        return out
+        return adapt_level(out, self.level_key, self.keep_words)
 
     def _years_ok(self, text: str, allowed: Iterable[int]) -> bool:
         allowed = set(allowed)
@@ -366,6 +374,13 @@ class Composer:
         out: list[str] = []
         zero = [f for f in remaining if _is_zero(self.spec.figures[f])]
         remaining = [f for f in remaining if f not in zero]
+        # a zero part of a zero whole is said by the whole's zero sentence
+        # (全年未收到政府信息公开申请 covers 已办结0件)
+        for f in list(zero):
+            whole = getattr(self.bank.slots.get(f), "part_of", None)
+            if whole in zero:
+                zero.remove(f)
+                self._record(f)
         date_fig = self._date_figures()
         while remaining:
             avail = {f: self.spec.figures[f] for f in remaining}
@@ -410,12 +425,12 @@ class Composer:
         slot = self.bank.slots.get(name)
         value = self.spec.figures[name]
         if _is_zero(value) and slot is not None and getattr(slot, "zero", None):
-            text = self.fill(slot.zero)
+            text = self.fill(slot.zero, screen=False)
             if text:
                 self.figures_text[name] = format_value(value, self.types.get(name))
                 return sentence(text)
         tmpl = getattr(slot, "template", "") if slot is not None else ""
-        text = self.fill(tmpl) if tmpl else None
+        text = self.fill(tmpl, screen=False) if tmpl else None
         if not text:
             label = re.sub(r"[（(][^）)]*[）)]", "", getattr(slot, "label", "") or name).strip() or name
             unit = getattr(slot, "unit", "") or ""
@@ -504,6 +519,12 @@ class Composer:
             for htext, hp in zip(chosen_heads, head_phrases):
                 same = [c for c in bodies if c.phrase.topic and c.phrase.topic == hp.topic and c.phrase.id not in self.used_ids]
                 body = self.take(same, 1, years=(y1,), top=4)
+                if not body:
+                    # no sentence of the same topic: the closest one in wording
+                    free = [c for c in bodies if c.phrase.id not in self.used_ids]
+                    body = self.take(_closest(htext, free), 1, years=(y1,), top=1)
+                if not body:
+                    body = self._fallback_plan(htext)
                 groups.append({"heading": heading_text(htext), "paragraphs": [sentence(b) for b in body]})
             # more bodies without heading to reach n items
             rest = [c for c in bodies if c.phrase.id not in self.used_ids
@@ -535,9 +556,25 @@ class Composer:
                         out_groups.append({"heading": heading_text(head), "paragraphs": [sentence(rest)]})
                     else:
                         out_groups.append({"heading": "", "paragraphs": [text]})
+            full = [g for g in out_groups if g["paragraphs"]]
+            if len(full) >= 2:
+                out_groups = full          # an item with nothing under its heading says nothing
             if all(g["heading"] for g in out_groups):
                 return {"intro": intro_text, "items": items, "groups": out_groups, "paragraphs": [intro_text] if intro_text else []}
         return {"intro": intro_text, "items": items, "groups": [], "paragraphs": self._enumerate(intro_text, items)}
+
+    def _fallback_plan(self, heading: str) -> list[str]:
+        """A generic plan sentence (outline.yaml fallback.plans) for a plan heading:
+        the closest in wording, else none."""
+        used = self._fallback_used
+        texts = [t for t in self.rules.get("fallback", {}).get("plans") or () if t not in used]
+        g = _content_bigrams(heading)
+        best = max(texts, key=lambda t: len(g & _content_bigrams(t)), default=None)
+        if best is None or len(g & _content_bigrams(best)) < 1:
+            return []
+        used.add(best)
+        text = self.fill(best, screen=False)
+        return [text] if text else []
 
     def closing(self) -> list[str]:
         y = self.year
@@ -549,13 +586,59 @@ class Composer:
         return [sentence(t) for t in got]
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+# Bigrams every plan sentence has; sharing them says nothing about the topic.
+_COMMON_BIGRAMS = frozenset({"工作", "进一", "一步", "加强", "强化", "提升", "推进", "不断", "持续", "开展",
+                             "落实", "建设", "进行", "切实", "全面", "深入", "做好", "积极", "力度", "加大"})
+
+
+def _content_bigrams(text: str) -> set[str]:
+    return {g for g in _bigrams(text) if g not in _COMMON_BIGRAMS and not any(c in "，。、；：“”" for c in g)}
+
+
+def _closest(text: str, cands: list, *, min_shared: int = 2) -> list:
+    """Candidates sharing at least min_shared content bigrams with text, closest first."""
+    g = _content_bigrams(text)
+    scored = [(len(g & _content_bigrams(c.phrase.text)), i, c) for i, c in enumerate(cands)]
+    return [c for n, i, c in sorted(scored, key=lambda t: (-t[0], t[1])) if n >= min_shared]
+
+
 def _similar(a: str, b: str) -> bool:
     """Two sentences saying nearly the same (character bigram Jaccard)."""
-    ga = {a[i:i + 2] for i in range(len(a) - 1)}
-    gb = {b[i:i + 2] for i in range(len(b) - 1)}
+    ga, gb = _bigrams(a), _bigrams(b)
     if not ga or not gb:
         return False
     return len(ga & gb) / len(ga | gb) > 0.6
+
+
+_CONNECTIVES = re.compile(r"^(?:同时|此外|另外|并且|与此同时|再者|其次|还)[，,]?")
+_TIME_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?|今年以来|本年度|年内)[，,]?")
+
+
+def paragraph_start(sentence_text: str) -> str:
+    """A sentence that opens a paragraph does not start with 同时/此外/另外…."""
+    out = _CONNECTIVES.sub("", sentence_text, count=1)
+    return out if len(out) >= 4 else sentence_text
+
+
+def join_paragraph(sents: list[str]) -> str:
+    """Sentences as one paragraph: no connective first, and a time lead
+    (2026年，/今年以来，) only where none was said before in the paragraph."""
+    out: list[str] = []
+    said_time = False
+    for i, s in enumerate(sents):
+        if i == 0:
+            s = paragraph_start(s)
+        m = _TIME_LEAD.match(s)
+        if m:
+            if said_time and len(s) - m.end() >= 4:
+                s = s[m.end():]
+            said_time = True
+        out.append(s)
+    return "".join(out)
 
 
 def _paragraphs(measures: list[str], results: list[str], rng: random.Random) -> list[str]:
@@ -563,16 +646,15 @@ def _paragraphs(measures: list[str], results: list[str], rng: random.Random) -> 
     sents = [s for s in measures + results if s]
     if not sents:
         return []
-    paras: list[str] = []
-    cur = ""
+    groups: list[list[str]] = [[]]
+    size = 0
     for s in sents:
-        if cur and len(cur) + len(s) > 200:
-            paras.append(cur)
-            cur = ""
-        cur += s
-    if cur:
-        paras.append(cur)
-    return paras
+        if groups[-1] and size + len(s) > 200:
+            groups.append([])
+            size = 0
+        groups[-1].append(s)
+        size += len(s)
+    return [join_paragraph(g) for g in groups]
 
 
 def _is_zero(v) -> bool:

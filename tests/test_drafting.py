@@ -255,3 +255,44 @@ def test_written_files_get_normal_permissions(tmp_path, bank):
     old = os.umask(0o022)
     os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~old
+
+
+def test_level_words_follow_the_unit(bank):
+    from drafter.levels import adapt_level
+
+    assert adapt_level("按照区政府工作安排，全区各单位", "县") == "按照县政府工作安排，全县各单位"
+    assert adapt_level("按照县委要求，全县推进乡村振兴", "区") == "按照区委要求，全区推进乡村振兴"
+    assert adapt_level("推进乡村振兴，全镇共", "乡") == "推进乡村振兴，全乡共"     # 乡村 untouched
+    assert adapt_level("全县各单位", "市") == "全市各单位"
+    assert adapt_level("按照市政府要求", "县") == "按照市政府要求"               # superiors stay
+    assert adapt_level("某某区委宣传部按照县委要求", "区", keep=("某某区委宣传部",)) == "某某区委宣传部按照区委要求"
+    # in a draft: a 区 phrase drafted for a 县 unit speaks of the 县
+    phrases = [{"id": "x1", "text": "按照区政府工作安排，全区政务公开工作有序推进。", "section": "opening",
+                "function": "opening", "slots": [], "score": 1.0}]
+    small = PhraseBank.from_phrases(phrases + [p.to_dict() for p in bank.phrases if p.section != "opening"],
+                                    bank.slots)
+    draft = draft_unit(spec_of("unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\n", bank), bank=small)
+    assert "按照县政府工作安排，全县" in draft.section_text("opening")
+
+
+def test_avoided_sentences_are_never_written(bank):
+    phrases = [p.to_dict() for p in bank.phrases]
+    phrases.append({"id": "bad1", "text": "{年度}年度{单位简称}没有收到政府信息公开申请。", "section": "achievements",
+                    "function": "measure", "slots": ["年度", "单位简称"], "score": 99.0, "topic": "依申请公开"})
+    small = PhraseBank.from_phrases(phrases, bank.slots)
+    spec = spec_of("unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\nfigures: {依申请公开件数: 12}\n", bank)
+    for seed in range(4):
+        text = draft_unit(spec.model_copy(update={"seed": seed}), bank=small).text()
+        assert "没有收到" not in text and "12" in text
+    # the zero sentence of a slot is still written when the unit gives 0
+    zero = spec_of("unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\n"
+                   "figures: {依申请公开件数: 0, 依申请办结件数: 0}\n", bank)
+    text = draft_unit(zero, bank=small).text()
+    assert "未收到政府信息公开申请" in text and "办结（答复）依申请公开0件" not in text
+
+
+def test_paragraphs_do_not_open_with_a_connective_or_repeat_the_year():
+    from drafter.compose import join_paragraph
+
+    assert join_paragraph(["同时在大厅安装显示屏。", "2026年，我局公开信息10条。", "2026年，我局办理5件。"]) == \
+        "在大厅安装显示屏。2026年，我局公开信息10条。我局办理5件。"
