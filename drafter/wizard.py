@@ -26,6 +26,7 @@ PARTIAL_NAME = "drafter-answers.partial.yaml"
 DONE_MARK = "wizard-done:"
 EXIT_INTERRUPTED = 130
 EXIT_CANCELLED = 1
+MAX_STEM_BYTES = 200
 
 
 # ---------------------------------------------------------------- context
@@ -150,7 +151,11 @@ class WizardContext:
 
     def default_output(self, spec, draft) -> str:
         title = getattr(draft, "title", None) or f"{spec.unit}{spec.year}年工作总结"
-        return safe_file_stem(title) + ".docx"
+        stem = safe_file_stem(title)
+        # a file name may have 255 bytes: keep room for （2） and .answers.yaml
+        while len(stem.encode("utf-8", "surrogatepass")) > MAX_STEM_BYTES:
+            stem = stem[:-1]
+        return (stem.rstrip(" .") or "工作总结") + ".docx"
 
     def resolve(self, path: str) -> Path:
         p = Path(path).expanduser()

@@ -519,3 +519,12 @@ def test_missing_phrase_bank_is_reported_before_the_first_question(tmp_path):
         run_wizard(None, ctx=ctx, ask=kb, say=lambda s: None)
     assert "短语库" in str(err.value)
     assert kb.asked == [] and list(tmp_path.iterdir()) == []
+
+
+def test_default_file_name_fits_a_file_system_name(ctx, tmp_path):
+    """A unit name of 4-byte characters: the default name stays under 255 bytes and is written."""
+    script = dict(FULL_RUN, unit=typed("𠀀" * 56 + "县民政局"), profile_ok=ENTER)
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 2 and all(len(n.encode("utf-8")) <= 255 for n in names)
