@@ -343,7 +343,8 @@ def run_wizard(
     wizard = Wizard(ctx)
     partial = ctx.cwd / PARTIAL_NAME
     ctx.check_bank()
-    say("总结起草助手 · 向导（随时按 Ctrl-C 中断，已填写的内容会保存）")
+    say("总结起草助手 · 向导：依次填写单位、年度与报告类型、主要数据、亮点、问题和打算，预览提纲后生成 Word 初稿。")
+    say("（随时按 Ctrl-C 中断，已填写的内容会保存，下次可接着填）")
     if answers_path:
         wizard.answers, wizard.done = load_answers(answers_path, ctx)
         wizard.loaded = True
