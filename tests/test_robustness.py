@@ -563,10 +563,6 @@ def test_long_names_of_wide_characters_never_crash(tmp_path):
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "drafter.wizard_questions.safe_file_stem (used by drafting.output_name and bulk.safe_target) "
-    "limits the stem to 80 characters, not bytes: 80 four-byte characters are 320 bytes, "
-    "over the 255-byte limit of a file name (ENAMETOOLONG)"))
 def test_long_names_of_wide_characters_are_written(tmp_path):
     write(tmp_path / "units.yaml", "units:\n" + "".join(f"  - unit: '{n}'\n" for n in WIDE_NAMES))
     r = drafter("bulk", "units.yaml", "-o", "out", "--no-check", cwd=tmp_path)
