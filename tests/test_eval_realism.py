@@ -1,0 +1,84 @@
+"""The realism evaluation (benchmarks/eval_realism.py) on a few documents of a reduced corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def ev():
+    spec = importlib.util.spec_from_file_location("eval_realism", ROOT / "benchmarks" / "eval_realism.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["eval_realism"] = mod          # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def docs():
+    from drafter.ingest.pipeline import ingest
+
+    return list(ingest(ROOT / "corpus").documents)
+
+
+def _find(ev, docs, where):
+    return next(i for i, d in enumerate(docs) if ev.where_of(d) == where)
+
+
+def test_helpers(ev):
+    assert ev.is_subsequence(["opening", "achievements", "plans"], ["opening", "achievements", "problems", "plans"])
+    assert not ev.is_subsequence(["plans", "achievements"], ["opening", "achievements", "problems", "plans"])
+    assert ev.edit_distance(["a", "b"], ["a", "b"]) == 0.0
+    assert ev.edit_distance(["a"], ["a", "b"]) == 0.5
+    assert ev.masked("某某县民政局2023年公开信息1530条", {"县民政局"}) == "■■0年公开信息0条"
+    g = ev.grams("政务公开工作")
+    assert g == {"政务公开", "务公开工", "公开工作"}
+    assert ev.containment(g, g) == 1.0 and ev.jaccard(g, set()) == 0.0
+
+
+def test_near_copies_and_partners(ev, docs):
+    texts, exclude, randoms = ev.prepare(docs, randoms_k=2, seed=7)
+    copy = _find(ev, docs, "003:1")
+    orig = _find(ev, docs, "000:109")
+    assert orig in exclude[copy] and copy in exclude[orig]
+    for i, partners in enumerate(randoms):
+        assert not set(partners) & exclude[i]
+        assert all(ev.unit_key(docs[j], j) != ev.unit_key(docs[i], i) for j in partners)
+    assert randoms == ev.prepare(docs, randoms_k=2, seed=7)[2]        # seeded
+
+
+def test_figures_of_a_document(ev, docs):
+    from drafter.bank import PhraseBank
+
+    bank = PhraseBank.load()
+    d = docs[_find(ev, docs, "000:237")]
+    figs = ev.doc_figures(d, bank.slots)
+    assert figs.get("主动公开信息数") == 258
+    assert all(not bank.slots[k].proposed and not bank.slots[k].context for k in figs)
+    assert all(v <= 100 for k, v in figs.items() if bank.slots[k].type == "percent")
+    assert ev.unit_name(d.profile) == "某某市国动办"
+
+
+def test_leave_one_out_rows(ev, docs):
+    # a reduced corpus (the 政务公开 reports of the 000 compilation + the 003 copy) keeps mining fast
+    small = [d for d in docs if d.source.startswith(("000", "003")) and d.profile.theme == "政务公开"]
+    wanted = ["000:184", "000:237", "000:395"]
+    idx = [_find(ev, small, w) for w in wanted]
+    rows = ev.run(small, idx, workers=1, randoms_k=1, seed=7)
+    assert [r.where for r in rows] == wanted
+    for r in rows:
+        assert r.order and r.cover == 1.0
+        assert r.draft_sections[:2] == ["opening", "achievements"]
+        assert r.share is None or 0.0 <= r.share <= 1.0
+        assert r.figures and r.share == 1.0
+        assert 0.0 < r.own_c <= 1.0 and 0.0 <= r.rand_c <= 1.0
+        assert r.where not in r.left_out
+    avg = ev.averages(rows)
+    assert avg["own_c"] >= avg["rdraft_c"]
+    assert avg["pown_c"] >= avg["rand_c"]
