@@ -74,8 +74,10 @@ class Draft:
         return "\n".join(b.full_text for b in self.blocks)
 
     def preview(self, width: int = 24) -> str:
-        """Headings in full and the first words of each paragraph (wizard preview)."""
+        """Headings in full and the first words of each paragraph (wizard preview);
+        a paragraph that writes the unit's figures lists them: ［数据：1530、98.5%］."""
         lines = []
+        values = sorted(set(self.figures_text.values()), key=len, reverse=True)
         for b in self.blocks:
             if b.kind == TITLE:
                 lines.append(b.text)
@@ -83,7 +85,22 @@ class Draft:
                 lines.append("  " * (b.level - 1) + b.full_text)
             elif b.kind == PARA:
                 t = b.text if len(b.text) <= width else b.text[:width] + "……"
+                shown = _figures_in(b.text, values)
+                if shown and not all(v in t for v in shown):
+                    t += "［数据：" + "、".join(shown) + "］"
                 lines.append("    " + t)
             else:
                 lines.append(" " * 20 + b.text)
         return "\n".join(lines)
+
+
+def _figures_in(text: str, values: list[str]) -> list[str]:
+    """The figure texts written in text as whole numbers (1530 not inside 15300), in text order."""
+    import re
+
+    found = []
+    for v in values:
+        m = re.search(r"(?<![\d.])" + re.escape(v) + r"(?![\d])", text)
+        if m:
+            found.append((m.start(), v))
+    return [v for _, v in sorted(found)]

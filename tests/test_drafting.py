@@ -296,3 +296,13 @@ def test_paragraphs_do_not_open_with_a_connective_or_repeat_the_year():
 
     assert join_paragraph(["同时在大厅安装显示屏。", "2026年，我局公开信息10条。", "2026年，我局办理5件。"]) == \
         "在大厅安装显示屏。2026年，我局公开信息10条。我局办理5件。"
+
+
+def test_preview_lists_the_figures_each_paragraph_writes(bank):
+    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    draft = draft_unit(spec, bank=bank)
+    preview = draft.preview(width=20)
+    shown = "".join(re.findall(r"［数据：([^］]*)］", preview))
+    for value in draft.figures_text.values():
+        assert value in shown or value in preview, value
+    assert draft.title in preview.splitlines()[0]
