@@ -37,6 +37,9 @@ class MiningConfig:
     themes: tuple            # ((theme, (kw, …)), …)
     families: tuple
     levels: tuple
+    level_words: re.Pattern
+    problem_families: tuple  # ((key, pattern), …) in order
+    plan_families: tuple
     # figures
     units: tuple
     approx_before: str
@@ -88,6 +91,15 @@ def _paraphrase_pattern(extra: str, min_weight: float) -> re.Pattern:
     return re.compile("|".join(f"(?:{w})" for w in words))
 
 
+def _families(section) -> tuple:
+    out = []
+    for key, cues in (section or {}).items():
+        cues = [str(c) for c in (cues or ())]
+        if cues:
+            out.append((str(key), re.compile("|".join(f"(?:{c})" for c in cues))))
+    return tuple(out)
+
+
 def load_config(path: str | Path | None = None) -> MiningConfig:
     import yaml
 
@@ -113,6 +125,9 @@ def load_config(path: str | Path | None = None) -> MiningConfig:
             intro=re.compile(f["intro"]), opening_tail=re.compile(f["opening_tail"]), closing=re.compile(f["closing"]),
             problem=re.compile(f["problem"]), plan=re.compile(f["plan"]),
             topics=_kw(raw["topics"]), themes=_kw(t["themes"]), families=_kw(t["families"]), levels=_kw(t["levels"]),
+            level_words=re.compile(t.get("level_words") or "(?!)"),
+            problem_families=_families(raw.get("problem_families")),
+            plan_families=_families(raw.get("plan_families")),
             units=tuple(units), approx_before=g["approx_before"], approx_after=g["approx_after"],
             not_figure=re.compile(g["not_figure"]), filler=g["filler"], name_suffix=dict(g["name_suffix"]),
             name_strip=re.compile(g["name_strip"]), deleted_after=g["deleted_after"],

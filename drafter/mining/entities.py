@@ -54,6 +54,7 @@ class NameFinder:
         self._jieba = _jieba()
         self._jieba.dt.check_initialized()
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._tokens: dict[str, tuple[tuple[str, str], ...]] = {}
         self.units: dict[str, set] = defaultdict(set)
         self._place_token = re.compile(r"^[\u4e00-\u9fff]{1,4}(省|市|县|区|镇|乡|村|街道|社区)$")
 
@@ -67,14 +68,21 @@ class NameFinder:
     def tag(self, text: str) -> list[tuple[str, str]]:
         return [(w.word, w.flag) for w in self._jieba.posseg.lcut(text)]
 
+    def tokens(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(word, POS) of text with every {slot} read as a comma (cached)."""
+        got = self._tokens.get(text)
+        if got is None:
+            plain = re.sub(r"\{[^{}]*\}", "，", text)
+            got = self._tokens[text] = tuple((w.word, w.flag) for w in self._jieba.posseg.lcut(plain))
+        return got
+
     def candidates(self, text: str) -> tuple[str, ...]:
         got = self._cache.get(text)
         if got is not None:
             return got
         cfg = self.cfg
         out = []
-        plain = re.sub(r"\{[^{}]*\}", "，", text)
-        toks = [(w.word, w.flag) for w in self._jieba.posseg.lcut(plain)]
+        toks = self.tokens(text)
         for k, (word, flag) in enumerate(toks):
             if word in _SUFFIX_TOKENS and k > 0:
                 prev, pflag = toks[k - 1]

@@ -91,6 +91,10 @@ def label(kind: str, section: str, text: str, slots, *, last: bool, lead: bool, 
     return "achievements", "measure"
 
 
+def plan_start(text: str) -> bool:
+    return bool(_PLAN_START.match(text))
+
+
 def topic_of(text: str, cfg: MiningConfig) -> str | None:
     best = None
     for i, (topic, words) in enumerate(cfg.topics):
@@ -98,3 +102,34 @@ def topic_of(text: str, cfg: MiningConfig) -> str | None:
         if hits and (best is None or hits > best[0]):
             best = (hits, i, topic)
     return best[2] if best else None
+
+
+def family_of(text: str, families, *, first: bool = True) -> str | None:
+    """The problem/plan family (mining.yaml problem_families / plan_families) of a text:
+    first=True: the one whose cue comes first in the text (ties: the order of the file);
+    first=False: the first of the file whose cue is found anywhere."""
+    plain = _SLOT.sub("", text)
+    best = None
+    for i, (key, rx) in enumerate(families):
+        m = rx.search(plain)
+        if m:
+            if not first:
+                return key
+            if best is None or (m.start(), i) < best[:2]:
+                best = (m.start(), i, key)
+    return best[2] if best else None
+
+
+def families_in(text: str, families) -> list[str]:
+    """Every family with a cue in text (support counting: one sentence may attest several)."""
+    plain = _SLOT.sub("", text)
+    return [key for key, rx in families if rx.search(plain)]
+
+
+def cut_intro(text: str, cfg: MiningConfig) -> str:
+    """「…但是对照标准还存在不足之处，如信息公开的质量…」 -> the intro head only."""
+    rx = cfg.raw["functions"].get("intro_cut")
+    if not rx:
+        return text
+    m = re.match(rx, text)
+    return m.group(1) + "。" if m else text

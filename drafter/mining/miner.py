@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 
 from drafter.bank import Phrase, PhraseBank, Slot
 from drafter.mining import dedup, labels, quality, tagging
+from drafter.mining.vocabulary import Vocabulary
 from drafter.mining.catalogue import load_catalogue
 from drafter.mining.config import MiningConfig, config
 from drafter.mining.entities import NameFinder
@@ -50,6 +51,7 @@ class Cand:
     quality: float
     approx: bool
     proposals: tuple = ()
+    family: str | None = None      # problem / plan family (mining.yaml problem_families, plan_families)
 
 
 @dataclass
@@ -66,6 +68,9 @@ class MiningReport:
     renamed: dict = field(default_factory=dict)
     copies: list[tuple[str, str]] = field(default_factory=list)
     units_total: int = 0
+    vocabulary: Vocabulary | None = None
+    families: dict = field(default_factory=dict)               # (section, family) -> sorted unit keys
+    generic_counts: dict = field(default_factory=dict)         # section -> phrases without a family
 
 
 def _log(progress, msg: str) -> None:
@@ -160,6 +165,11 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
     finder = NameFinder(cfg)
     finder.fit([(t, clusters[r.doc]) for r, t, _, _ in scrubbed if t])
     _log(progress, "地名、人名、单位名筛查完成")
+    vocab = Vocabulary.build(
+        ((finder.tokens(t), docs[r.doc].profile.family, unit_key[clusters[r.doc]], docs[r.doc].profile.theme,
+          (clusters[r.doc], t)) for r, t, _, _ in scrubbed if t), cfg)
+    report.vocabulary = vocab
+    _log(progress, f"发现部门特有词汇 {len(vocab.words)} 个")
 
     cands: list[Cand] = []
     proposals: list[tuple] = []
@@ -180,27 +190,36 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
             _drop(report, "name", where, r.text)
             continue
         d = docs[r.doc]
-        forward = r.section in ("plans", "problems_plans", "closing")
+        forward = r.section in ("plans", "closing") or (
+            r.section == "problems_plans" and not (cfg.problem.search(text) and not labels.plan_start(text)))
         sres = slot_sentence(text, year=d.profile.year, forward=forward, index=index, cfg=cfg, tag=finder.tag)
         if sres.text is None:
             _drop(report, sres.reason or "slot", where, r.text)
             continue
-        slots = tuple(find_slots(sres.text))
-        lab = labels.label(r.kind, r.section, sres.text, slots, last=r.last, lead=r.lead, cfg=cfg)
+        stext = sres.text
+        if r.section in ("problems", "problems_plans") and r.kind == "sentence":
+            stext = labels.cut_intro(stext, cfg)
+        slots = tuple(find_slots(stext))
+        lab = labels.label(r.kind, r.section, stext, slots, last=r.last, lead=r.lead, cfg=cfg)
         if lab is None:
             _drop(report, "no_function", where, r.text)
             continue
         section, function = lab
-        text2 = quality.finish(strip_start.sub("", sres.text), function)
+        text2 = quality.finish(strip_start.sub("", stext), function)
         why = quality.reject(text2, function, cfg)
         if why:
             _drop(report, why, where, r.text)
             continue
         topic = labels.topic_of(text2, cfg) or (labels.topic_of(r.context, cfg) if r.context else None)
+        fam = None
+        if section == "problems" and function == "problem":
+            fam = labels.family_of(text2, cfg.problem_families)
+        elif section == "plans" and function in ("heading", "plan"):
+            fam = labels.family_of(text2, cfg.plan_families, first=False)
         q = quality.quality(text2, function, cfg, approx=sres.approx, deleted=sres.deleted,
                             proposed=bool(sres.proposals))
-        cands.append(Cand(text2, section, function, r.doc, r.source, r.line, topic, slots, q, sres.approx,
-                          tuple(p.name for p in sres.proposals)))
+        cands.append(Cand(text2, section, function, r.doc, r.source, r.line, fam or topic, slots, q, sres.approx,
+                          tuple(p.name for p in sres.proposals), fam))
         for p in sres.proposals:
             proposals.append((p, where))
 
@@ -225,14 +244,18 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
                 _drop(report, "slot_twice", f"{c.source}:{c.line}", c.text)
                 continue
             c = Cand(text, c.section, c.function, c.doc, c.source, c.line, c.topic, tuple(slots), c.quality,
-                     c.approx, tuple(rename.get(o, o) for o in c.proposals))
+                     c.approx, tuple(rename.get(o, o) for o in c.proposals), c.family)
             used_proposed.update(s for s in c.proposals)
         final.append(c)
     proposed = [s for s in proposed if s.name in used_proposed]
     report.proposed = proposed
     _log(progress, f"保留候选短语 {len(final)} 条，开始合并近似句")
 
-    phrases = _group_and_rank(final, docs, clusters, unit_key, cfg)
+    fam_units = _family_support(raws, unit_key, clusters, cfg)
+    report.families = {k: sorted(v) for k, v in sorted(fam_units.items())}
+    phrases = _group_and_rank(final, docs, clusters, unit_key, cfg, vocab=vocab, tokens=finder.tokens,
+                              fam_units=fam_units)
+    report.generic_counts = _generic_counts(phrases)
     slots = list(catalogue["context"]) + list(catalogue["slots"]) + proposed
     bank = PhraseBank(phrases, slots, manifest=_manifest(phrases, files, docs, report),
                       self_refs=catalogue["self_reference"], superiors=catalogue["superiors"])
@@ -270,13 +293,18 @@ def _drop(report: MiningReport, reason: str, where: str, text: str) -> None:
         ex.append((where, text))
 
 
-def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConfig) -> list[Phrase]:
+def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConfig, *, vocab: Vocabulary | None = None,
+                    tokens: Callable | None = None, fam_units: dict | None = None) -> list[Phrase]:
     r = cfg.ranking
+    vocab = vocab or Vocabulary(cfg)
+    fam_units = fam_units or {}
+    fam_weight = float(r.get("family_weight", 0.0))
+    fam_decay = float(r.get("family_decay", 1.0))
     by_key: dict[tuple[str, str], list[Cand]] = defaultdict(list)
     for c in cands:
         by_key[(c.section, c.function)].append(c)
-    phrases: list[Phrase] = []
     sat = float(r["support_saturation"])
+    built: list[dict] = []
     for key in sorted(by_key):
         items = by_key[key]
         # exact duplicates first
@@ -295,28 +323,61 @@ def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConf
             infos.append((g, members, {unit_key[clusters[c.doc]] for c in members}))
         rel = dedup.related([[texts[i] for i in g] for g, _, _ in infos], float(r["clause_similarity"]))
         for k, (g, members, units) in enumerate(infos):
-            rep_i = sorted(g, key=lambda i: (-round(qual[i], 1), -docs_of[i], -qual[i], len(texts[i]), texts[i]))[0]
+            families = {docs[c.doc].profile.family for c in members}
+            pool = list(g)
+            if len(families) > 1 and tokens is not None:
+                # said by several departments: prefer a wording without one department's words
+                plain = [i for i in g if not vocab.hits(tokens(texts[i]))]
+                pool = plain or pool
+            rep_i = sorted(pool, key=lambda i: (-round(qual[i], 1), -docs_of[i], -qual[i], len(texts[i]), texts[i]))[0]
             rep = by_text[texts[rep_i]][0]
-            doc_ids = {clusters[c.doc] for c in members}
-            support = {"docs": len(doc_ids), "units": len(units)}
             others = set()
             for o in rel[k]:
                 others |= infos[o][2]
-            attested = len(units) + float(r["clause_weight"]) * len(others - units)
-            s_factor = min(1.0, math.log1p(attested) / math.log1p(sat))
-            score = round(float(r["support_weight"]) * s_factor + float(r["quality_weight"]) * qual[rep_i], 4)
-            sources = sorted({f"{c.source}:{c.line}" for c in members}, key=_source_key)[: int(r["max_sources"])]
-            variants = [texts[i] for i in g if i != rep_i][: int(r["max_variants"])]
-            topics = Counter(c.topic for c in members if c.topic)
-            topic = rep.topic or (sorted(topics, key=lambda t: (-topics[t], t))[0] if topics else None)
-            theme = tagging.theme_of(rep.text, docs[rep.doc].profile.theme, cfg)
-            family = tagging.family_of(rep.text, cfg)
-            level = tagging.level_of(rep.text, cfg)
-            section, function = key
-            pid = PREFIX[section] + "-" + hashlib.sha1(f"{section}|{function}|{rep.text}".encode("utf-8")).hexdigest()[:8]
-            phrases.append(Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
-                                  family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
-                                  sources=tuple(sources), variants=tuple(variants), score=score, topic=topic))
+            fams = Counter(c.family for c in members if c.family)
+            fam = rep.family or (sorted(fams, key=lambda t: (-fams[t], t))[0] if fams else None)
+            built.append({"key": key, "g": g, "members": members, "units": units, "others": others, "rep_i": rep_i,
+                          "rep": rep, "texts": texts, "qual": qual[rep_i], "families": families, "fam": fam})
+    # the k-th group of a problem/plan family gets family_decay^k of the family's support
+    fam_rank: dict[int, int] = {}
+    by_fam: dict[tuple, list[int]] = defaultdict(list)
+    for n, b in enumerate(built):
+        if b["fam"]:
+            by_fam[(b["key"][0], b["fam"])].append(n)
+    for fk, ns in by_fam.items():
+        ns.sort(key=lambda n: (-len(built[n]["units"]), -built[n]["qual"], len(built[n]["rep"].text), built[n]["rep"].text))
+        for k, n in enumerate(ns):
+            fam_rank[n] = k
+    phrases: list[Phrase] = []
+    for n, b in enumerate(built):
+        members, units, others, rep, texts = b["members"], b["units"], b["others"], b["rep"], b["texts"]
+        section, function = b["key"]
+        doc_ids = {clusters[c.doc] for c in members}
+        support = {"docs": len(doc_ids), "units": len(units)}
+        attested = len(units) + float(r["clause_weight"]) * len(others - units)
+        fam = b["fam"]
+        if fam and (section, fam) in fam_units:
+            funits = fam_units[(section, fam)]
+            support["topic_units"] = len(funits)
+            attested += fam_weight * (fam_decay ** fam_rank.get(n, 0)) * len(funits - units - others)
+        s_factor = min(1.0, math.log1p(attested) / math.log1p(sat))
+        score = round(float(r["support_weight"]) * s_factor + float(r["quality_weight"]) * b["qual"], 4)
+        sources = sorted({f"{c.source}:{c.line}" for c in members}, key=_source_key)[: int(r["max_sources"])]
+        variants = [texts[i] for i in b["g"] if i != b["rep_i"]][: int(r["max_variants"])]
+        topics = Counter(c.topic for c in members if c.topic)
+        topic = fam or rep.topic or (sorted(topics, key=lambda t: (-topics[t], t))[0] if topics else None)
+        doc = docs[rep.doc].profile
+        theme = tagging.theme_of(rep.text, doc.theme, cfg)
+        family = tagging.family_of(rep.text, cfg)
+        if family is None and len(b["families"]) == 1 and tokens is not None:
+            family, words = vocab.bind(tokens(rep.text), rep.text, doc.family)
+            if family:
+                vocab.record(family, words)
+        level = tagging.level_of(rep.text, cfg, doc.level)
+        pid = PREFIX[section] + "-" + hashlib.sha1(f"{section}|{function}|{rep.text}".encode("utf-8")).hexdigest()[:8]
+        phrases.append(Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
+                              family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
+                              sources=tuple(sources), variants=tuple(variants), score=score, topic=topic))
     # ids must be unique (hash prefix collisions are astronomically rare; lengthen if so)
     seen: dict[str, int] = {}
     out = []
@@ -327,6 +388,44 @@ def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConf
         seen[p.id] = 1
         out.append(p)
     return sort_phrases(out)
+
+
+def _family_support(raws: list[Raw], unit_key, clusters, cfg: MiningConfig) -> dict[tuple[str, str], set]:
+    """(bank section, family) -> units whose problem / plan sentences attest that family.
+
+    Counted over every sentence and heading of the problems and plans sections (also
+    those that do not become phrases: a unit that wrote 「人员频繁调整」 inside a long
+    list still attests the staff-change family)."""
+    out: dict[tuple[str, str], set] = defaultdict(set)
+    for r in raws:
+        if r.kind not in ("sentence", "heading"):
+            continue
+        unit = unit_key[clusters[r.doc]]
+        if r.section == "problems_plans":
+            section = "problems" if cfg.problem.search(r.text) and not labels.plan_start(r.text) else "plans"
+        elif r.section in ("problems", "plans"):
+            section = r.section
+        else:
+            continue
+        if section == "problems" and not cfg.problem.search(r.text):
+            continue
+        families = cfg.problem_families if section == "problems" else cfg.plan_families
+        for fam in labels.families_in(r.text, families):
+            out[(section, fam)].add(unit)
+    return out
+
+
+def _generic_counts(phrases) -> dict:
+    """(section, function) -> [phrases, of them without a family, of them without theme and family]."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for p in phrases:
+        row = out.setdefault((p.section, p.function), [0, 0, 0])
+        row[0] += 1
+        if p.family is None:
+            row[1] += 1
+            if p.theme is None:
+                row[2] += 1
+    return dict(sorted(out.items()))
 
 
 def _source_key(s: str):

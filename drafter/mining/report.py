@@ -60,6 +60,32 @@ def render_report(report, bank) -> str:
         out += ["* 位置：" + "，".join(f"{s}:{ln}" for s, ln, _ in sorted(report.excluded)[:40]), ""]
     if report.copies:
         out += ["## 近似重复的文档（支持度只计一次）", ""] + [f"* {a} ≈ {b}" for a, b in report.copies] + [""]
+    vocab = getattr(report, "vocabulary", None)
+    if vocab is not None and vocab.words:
+        out += ["## 部门特有词汇", "",
+                "只在一个部门系统（family）的总结中出现的实词（jieba 词性 n/vn/nz，且不是通用政务词、层级词或常用词）。"
+                "含这些词的短语只给该系统的单位使用（family 标为来源文档的系统），不会进入其他部门的初稿。"
+                "粗体为强特征词（多次出现，单独一个即可绑定）；其余需同一句中出现两个以上。"
+                "误判的词可加入 drafter/data/mining.yaml 的 vocabulary.generic，漏判的部门内部用语可加入 vocabulary.bind_to_source。", "",
+                "| 系统 | 绑定短语数 | 词（出现次数） |", "|---|---|---|"]
+        for fam, words in vocab.by_family().items():
+            cells = "、".join((f"**{d.word}**" if d.strong else d.word) + f"（{d.count}）" for d in words)
+            out.append(f"| {_cell(fam)} | {vocab.bound.get(fam, 0)} | {_cell(cells)} |")
+        out.append("")
+    if getattr(report, "families", None):
+        out += ["## 问题与打算的类别（按单位数计支持度）", "",
+                "同一类问题（如「人员变动频繁」「更新不及时」）措辞不同，按 mining.yaml 的 problem_families / plan_families "
+                "归类后按提到它的单位数排序；短语的 topic 即类别，初稿中同一类只取一句。", "",
+                "| 部分 | 类别 | 单位数 | 单位 |", "|---|---|---|---|"]
+        for (section, fam), units in sorted(report.families.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])):
+            out.append(f"| {section} | {_cell(fam)} | {len(units)} | {_cell('、'.join(u for u in units))} |")
+        out.append("")
+    if getattr(report, "generic_counts", None):
+        out += ["## 通用短语数量（不绑定部门系统）", "",
+                "| 部分/作用 | 短语 | 无系统 | 无系统且无主题 |", "|---|---|---|---|"]
+        for (section, function), (n, nofam, generic) in report.generic_counts.items():
+            out.append(f"| {section}/{function} | {n} | {nofam} | {generic} |")
+        out.append("")
     out += ["## 建议新增的数据项", "",
             "挖掘时遇到数据目录（drafter/data/slots.yaml）中没有的数字，按量词和前面的词提出以下建议；"
             "确认后可复制到 slots.yaml。", "",

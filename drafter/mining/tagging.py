@@ -37,9 +37,16 @@ def family_of(text: str, cfg: MiningConfig) -> str | None:
     return None
 
 
-def level_of(text: str, cfg: MiningConfig) -> str | None:
+def level_of(text: str, cfg: MiningConfig, doc_level: str | None = None) -> str | None:
+    """Level group of a phrase: by its own level vocabulary (全县 -> 县区, 各村 -> 乡镇社区),
+    else, when it names a level body or area whose level depends on the writer
+    (市政务公开办, 县政府, 镇党委 …), the level group of the source document."""
     plain = _SLOT.sub("", text)
     for lvl, words in cfg.levels:
         if _has(plain, words):
             return lvl
+    if doc_level and cfg.level_words.search(plain):
+        from drafter.bank import level_group
+
+        return level_group(doc_level)
     return None
