@@ -65,6 +65,9 @@ def reject(text: str, function: str, cfg: MiningConfig) -> str | None:
     zero = cfg.raw["sentences"].get("zero_fact")
     if zero and function in ("measure", "result", "plan") and re.search(zero, text):
         return "zero_fact"
+    fact = cfg.raw["sentences"].get("unit_fact")
+    if fact and function not in ("opening", "heading") and re.search(fact, text):
+        return "unit_fact"
     if function not in ("opening", "intro") and "如下" in text:
         return "intro_like"
     if re.search(r"[A-Za-z]{2,}", bare) and not re.search(r"PPT|APP|App|PDF|AI|OA", bare):

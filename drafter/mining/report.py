@@ -17,7 +17,7 @@ REASON_CN = {
     "number": "含无法解释的数字", "no_function": "无法判定句子作用", "garbage": "含噪声（标记、D、AAA、XX 等）",
     "paraphrase": "含伪原创痕迹", "unbalanced": "引号/括号不成对", "fragment": "残句", "dependent_start": "依赖上文的开头",
     "length": "标题长度不合适", "section_title": "章节标题", "too_short": "过短", "too_long": "过长",
-    "intro_like": "引导语", "latin": "含英文", "scrub": "专名筛查",
+    "intro_like": "引导语", "unit_fact": "本单位获奖、表彰等事实", "latin": "含英文", "scrub": "专名筛查",
 }
 
 
