@@ -32,11 +32,15 @@ from drafter.numbering import ordinal_lead, strip_marker
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 _BAD_TEXT = re.compile(r"XX|ＸＸ|[{}｛｝]|202_|20XX|20xx|【|】|□")
-_THEME_WORDS = {
-    "政务公开": ("政务公开", "信息公开", "政府信息"),
-    "乡村振兴·帮扶": ("脱贫", "帮扶", "返贫", "驻村"),
-}
 _END_PUNCT = "。；;，,：:！!？?"
+_LISTING_INTRO = re.compile(r"存在.{6,}等(问题|不足)")
+MIN_PROBLEM_CHARS = 14
+
+
+def _tail_only(text: str) -> bool:
+    """An opening that is only the formula: 现将一年来的工作情况汇报如下："""
+    head = text.split("如下")[0]
+    return text.lstrip().startswith("现将") or ("如下" in text and len(head) < 30)
 
 
 def seed_for(unit: str, seed: int, salt: str = "") -> int:
@@ -203,11 +207,14 @@ class Composer:
         return all(int(y) in allowed for y in _YEAR_RE.findall(text))
 
     def _theme_ok(self, phrase) -> bool:
-        # generic phrases that still speak of another theme's work
+        # generic phrases that still speak of another theme's work (outline.yaml theme_words)
         if phrase.theme is not None:
             return True
-        for theme, words in _THEME_WORDS.items():
-            if theme != self.theme and any(w in phrase.text for w in words):
+        exempt = self.rules.get("theme_words_levels_exempt") or {}
+        for theme, words in (self.rules.get("theme_words") or {}).items():
+            if theme == self.theme or self.profile.level in (exempt.get(theme) or ()):
+                continue
+            if any(w in phrase.text for w in words):
                 return False
         return True
 
@@ -263,6 +270,8 @@ class Composer:
         y = self.year
         cands = self.candidates("opening", "opening", figures=self._date_figures(), years=None)
         wants_plan = bool(self.spec.with_plan)
+        # an opening says something before its 现将…如下 formula
+        cands = [c for c in cands if not _tail_only(c.phrase.text)]
         good = [c for c in cands if ("思路" in c.phrase.text or "计划" in c.phrase.text or "打算" in c.phrase.text) == wants_plan]
         chosen = self.take(good or cands, 1, years=(y, y + 1) if wants_plan else (y,), top=6)
         fb = self.rules.get("fallback", {})
@@ -466,7 +475,7 @@ class Composer:
     def problems(self) -> dict:
         y = self.year
         fb = self.rules.get("fallback", {})
-        intro_c = self.candidates("problems", "intro")
+        intro_c = [c for c in self.candidates("problems", "intro") if not _LISTING_INTRO.search(c.phrase.text)]
         intro = self.take(intro_c, 1, years=(y,), top=4)
         intro_text = intro[0] if intro else (self.fill(fb.get("problems_intro", "")) or "")
         if intro_text and not intro_text.endswith(("：", ":")):
@@ -476,6 +485,10 @@ class Composer:
         else:
             cands = self.candidates("problems", "problem")
             n = 3 if self.rng.random() < 0.7 else 4
+            # full statements (…不够及时，更新较少) read better than 人员力量不足。
+            full = [c for c in cands if len(c.phrase.text) >= MIN_PROBLEM_CHARS]
+            if len(full) >= 2 * n:
+                cands = full
             items = [sentence(t) for t in self.take(cands, n, years=(y,), top=8, distinct_topics=True)]
             if len(items) < 2:
                 more = [sentence(self.fill(t) or "") for t in fb.get("problems") or ()]
@@ -518,6 +531,7 @@ class Composer:
             head_phrases = [self.bank.phrase(i) for i in self.phrase_ids[-len(chosen_heads):]] if chosen_heads else []
             for htext, hp in zip(chosen_heads, head_phrases):
                 same = [c for c in bodies if c.phrase.topic and c.phrase.topic == hp.topic and c.phrase.id not in self.used_ids]
+                same = _closest(htext, same, min_shared=1)
                 body = self.take(same, 1, years=(y1,), top=4)
                 if not body:
                     # no sentence of the same topic: the closest one in wording

@@ -220,7 +220,8 @@ def context_values(
     """Values of the context slots for a unit profile (UnitProfile-like object).
 
     年度 / 下一年度 / 上一年度 from profile.year; 单位 from profile.name;
-    单位简称 from the self-reference rules; 上级单位 from the level table.
+    单位简称 from the self-reference rules; 上级单位 from the level table
+    (key "<level><department>" first, e.g. 县人民政府, then the level).
     ``overrides`` (e.g. the figures mapping) wins, so a user can write 单位简称: 我中心.
     截至日期 is only present when given in overrides.
     """
@@ -236,7 +237,10 @@ def context_values(
         values["单位"] = name
     values["单位简称"] = self_reference(name, level, self_refs)
     sup = (superiors or {})
-    values["上级单位"] = sup.get(level or "", sup.get("default", "上级党委、政府"))
+    # the unit's own level, unless the unit is that level's government itself
+    # (县人民政府 answers to 市委、市政府): then "<level>人民政府" in the table wins
+    dept = getattr(profile, "department", None) or ""
+    values["上级单位"] = sup.get(f"{level}{dept}", sup.get(level or "", sup.get("default", "上级党委、政府")))
     for key, val in overrides.items():
         if key in CONTEXT_SLOTS and val is not None:
             values[key] = val

@@ -306,3 +306,34 @@ def test_preview_lists_the_figures_each_paragraph_writes(bank):
     for value in draft.figures_text.values():
         assert value in shown or value in preview, value
     assert draft.title in preview.splitlines()[0]
+
+
+def test_selection_guards(bank):
+    phrases = [p.to_dict() for p in bank.phrases]
+    extra = [
+        {"id": "o-tail", "text": "现将一年来的工作情况汇报如下：", "section": "opening", "function": "opening",
+         "slots": [], "score": 99.0},
+        {"id": "h-rural", "text": "谋划人才振兴、培育本土实用人才", "section": "achievements", "function": "heading",
+         "slots": [], "score": 99.0, "topic": "党建"},
+        {"id": "p-intro", "text": "工作中还存在人员不足、经费紧张等问题：", "section": "problems", "function": "intro",
+         "slots": [], "score": 99.0},
+    ]
+    small = PhraseBank.from_phrases(phrases + extra, bank.slots)
+    for unit in ("某某县司法局", "某某镇人民政府"):
+        spec = spec_of(f"unit: {unit}\nyear: 2026\ntheme: 年度综合\n", bank)
+        seen = set()
+        for seed in range(6):
+            d = draft_unit(spec.model_copy(update={"seed": seed}), bank=small)
+            seen.update(d.phrase_ids)
+            assert not d.section_text("opening").startswith("现将")
+        assert "o-tail" not in seen and "p-intro" not in seen
+        # a 乡村振兴 heading stays out of a county bureau's annual report (a township may use it)
+        if unit.endswith("司法局"):
+            assert "h-rural" not in seen
+
+
+def test_a_government_does_not_report_to_itself(bank):
+    from drafter.drafting import profile_for
+
+    values = bank.context_values(profile_for(spec_of("unit: 某某县人民政府\nyear: 2026\ntheme: 年度综合\n", bank)))
+    assert values["上级单位"] == "市委、市政府"
