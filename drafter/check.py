@@ -12,6 +12,8 @@ runs the checker on what it writes.
 
 from __future__ import annotations
 
+from drafter.datafiles import safe_load
+
 import datetime as _dt
 import os
 import re
@@ -122,7 +124,7 @@ def load_figures_for_check(path: str | os.PathLike) -> Any:
 
     p = Path(path)
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        raw = safe_load(p.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(f"无法读取数据文件：{p}（{exc.strerror or exc}）") from exc
     except yaml.YAMLError as exc:
@@ -262,7 +264,7 @@ def rules() -> dict:
 
         path = data_file("check.yaml")
         try:
-            _RULES = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            _RULES = safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise DrafterError(f"检查规则表 {path} 无法读取或不是有效的 YAML：{exc}") from exc
     return _RULES

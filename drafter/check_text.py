@@ -7,6 +7,8 @@ Pure functions over a list of paragraph strings. Tables: drafter/data/check.yaml
 
 from __future__ import annotations
 
+from drafter.datafiles import safe_load
+
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -207,7 +209,7 @@ def _external_paraphrase() -> list[Tell]:
     try:
         import yaml
 
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except Exception:
         return []
     items = raw.get("tells") if isinstance(raw, dict) else raw
@@ -262,7 +264,7 @@ def gazetteer_names() -> tuple[str, ...]:
     try:
         import yaml
 
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except Exception:
         return ()
     names: set[str] = set()

@@ -62,6 +62,9 @@ def _tolerant_output() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # drafter uses no pydantic plugins; looking them up scans every installed
+    # package's entry points (~20 ms of start-up). A user's own setting wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from drafter.errors import DrafterError
 
     _tolerant_output()

@@ -19,6 +19,8 @@ Rules kept here:
 
 from __future__ import annotations
 
+from drafter.datafiles import safe_load
+
 import hashlib
 import random
 import re
@@ -120,7 +122,7 @@ def _load_outline(path: str) -> dict:
     from drafter.errors import DrafterError
 
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DrafterError(f"无法读取组稿规则文件：{path}（{exc}）", hint="请检查 templates/outline.yaml。") from None
     if not isinstance(data, dict) or not isinstance(data.get("themes"), dict):

@@ -36,6 +36,8 @@ Every message is Chinese and names the file, the unit, the key and the line.
 
 from __future__ import annotations
 
+from drafter.datafiles import safe_load
+
 import datetime as _dt
 import difflib
 import math
@@ -373,7 +375,7 @@ def slot_catalogue(bank_dir: str | Path | None = None) -> dict[str, Any]:
 
                     data = json.loads(raw)
                 else:
-                    data = yaml.safe_load(raw)
+                    data = safe_load(raw)
             except (OSError, ValueError, yaml.YAMLError):
                 continue
             cat = _parse_catalogue(data)

@@ -6,6 +6,8 @@ once per process.
 
 from __future__ import annotations
 
+from drafter.datafiles import safe_load
+
 import re
 from functools import lru_cache
 
@@ -19,7 +21,7 @@ def load_table() -> dict[str, dict[str, str]]:
 
     path = paths.data_file("levels.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise DrafterError(f"无法读取层级用语表：{path}（{exc}）") from None
     return {str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in raw.items()}

@@ -10,6 +10,8 @@ All vocabulary lives in drafter/data/taxonomy.yaml.
 
 from __future__ import annotations
 
+from drafter.datafiles import safe_load
+
 import math
 import re
 from collections import Counter
@@ -161,7 +163,7 @@ def load_taxonomy() -> Taxonomy:
 
     path = data_file("taxonomy.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DrafterError(f"无法读取单位分类表：{path}（{exc}）") from exc
     except yaml.YAMLError as exc:
@@ -358,7 +360,7 @@ def infer_with_plan(title: str = "", text: str = "", tax: Taxonomy | None = None
 def _year_eras() -> tuple[tuple[re.Pattern, int, int], ...]:
     import yaml
 
-    raw = yaml.safe_load(data_file("taxonomy.yaml").read_text(encoding="utf-8")) or {}
+    raw = safe_load(data_file("taxonomy.yaml").read_text(encoding="utf-8")) or {}
     return tuple((re.compile(e["cue"]), int(e["from"]), int(e["to"])) for e in raw.get("year_eras") or [])
 
 
