@@ -88,18 +88,7 @@ _TEXTS: list[str] = []
 
 def doc_text(doc, title: bool = True) -> str:
     """(Title +) headings + paragraphs of a Document, one per line."""
-    out = [doc.title] if doc.title and title else []
-
-    def walk(s):
-        if s.heading:
-            out.append(s.heading)
-        out.extend(p.text for p in s.paragraphs)
-        for c in s.children:
-            walk(c)
-
-    for s in doc.sections:
-        walk(s)
-    return "\n".join(out)
+    return doc.text(title=title)
 
 
 def draft_text(draft, title: bool = True) -> str:
@@ -198,11 +187,10 @@ def doc_figures(doc, slots) -> dict:
     from drafter.mining.catalogue import load_catalogue
     from drafter.mining.config import config
     from drafter.mining.extract import extract
-    from drafter.mining.slotting import (_CUTOFF, _DATE, _RANGE, SlotIndex, _figure_re, _match_alias, _window)
+    from drafter.mining.slotting import SlotIndex, figures_in
 
     cfg = config()
     index = SlotIndex.build(load_catalogue()["slots"])
-    fig = _figure_re(cfg.units, cfg.approx_before, cfg.approx_after)
     raws, _ = extract([doc])
     p = doc.profile
 
@@ -213,24 +201,10 @@ def doc_figures(doc, slots) -> dict:
 
     found: dict[str, float | int] = {}
     for r in raws:
-        text = r.text.replace("％", "%")
-        for rx in (_RANGE, _CUTOFF, _DATE):
-            text = rx.sub("□", text)
-        text = re.sub(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)", "□", text)
-        floor = 0
-        for m in fig.finditer(text):
-            num, unit = m.group("num"), m.group("unit")
-            if cfg.not_figure.fullmatch(num):
+        for name, num in figures_in(r.text, index, cfg):
+            if name in found or not applies(name):
                 continue
-            if m.start("num") > 0 and re.match(r"[A-Za-z]", text[m.start("num") - 1]):
-                continue
-            seg, _ = _window(text, m.start(), floor)
-            floor = m.end()
-            name = _match_alias(seg, unit, index, unit == "%")
-            if name is None or name in found or not applies(name):
-                continue
-            value = float(num) if "." in num else int(num)
-            found[name] = value
+            found[name] = float(num) if "." in num else int(num)
     good, issues = validate_figures(found, slots)
     bad = {i.path[-1] for i in issues}
     return {k: v for k, v in good.items() if k not in bad}

@@ -12,7 +12,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from drafter.check import CheckSpec, Finding, make, rules
+from drafter.check import CheckSpec, Finding, make
 from drafter.check_text import L1, L2, L3, L4, SENTENCE_END, SIG_DATE
 
 EMU_PER_MM = 36000

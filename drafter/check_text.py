@@ -207,7 +207,6 @@ def _external_paraphrase() -> list[Tell]:
     if not path.exists():
         return []
     try:
-        import yaml
 
         raw = safe_load(path.read_text(encoding="utf-8"))
     except Exception:
@@ -262,7 +261,6 @@ def gazetteer_names() -> tuple[str, ...]:
     if not path.exists():
         return ()
     try:
-        import yaml
 
         raw = safe_load(path.read_text(encoding="utf-8"))
     except Exception:
@@ -476,7 +474,7 @@ def check_numbering(paras: list[Para]) -> list[Finding]:
             if val is not None:
                 if val != prev + 1:
                     if prev == 0:
-                        parent = "" if p.level == 1 else f"在上一级标题下"
+                        parent = "" if p.level == 1 else "在上一级标题下"
                         found.append(make("numbering-restart", p.location,
                                           f"{_LEVEL_NAMES[p.level]}{parent}应从“{_fmt_marker(p.level, 1)}”开始，这里是“{marker}”。"))
                     elif val == prev:

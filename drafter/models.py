@@ -97,6 +97,21 @@ class Document:
     def canonical_sections(self) -> list[str]:
         return [s.canonical for s in self.sections if s.canonical]
 
+    def text(self, *, title: bool = False) -> str:
+        """(Title +) every heading and paragraph in reading order, one per line."""
+        out = [self.title] if title and self.title else []
+
+        def walk(section: Section) -> None:
+            if section.heading:
+                out.append(section.heading)
+            out.extend(p.text for p in section.paragraphs)
+            for child in section.children:
+                walk(child)
+
+        for section in self.sections:
+            walk(section)
+        return "\n".join(out)
+
 
 @dataclass
 class ReadProblem:

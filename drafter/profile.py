@@ -358,7 +358,6 @@ def infer_with_plan(title: str = "", text: str = "", tax: Taxonomy | None = None
 
 @lru_cache(maxsize=1)
 def _year_eras() -> tuple[tuple[re.Pattern, int, int], ...]:
-    import yaml
 
     raw = safe_load(data_file("taxonomy.yaml").read_text(encoding="utf-8")) or {}
     return tuple((re.compile(e["cue"]), int(e["from"]), int(e["to"])) for e in raw.get("year_eras") or [])

@@ -293,7 +293,6 @@ class Wizard:
         slots = grouped(self.ctx.slots_for(self.ctx.profile_of(a)))
         self._slot_names = tuple(s.name for s in slots)
         figures = dict(a.get("figures") or {})
-        by_name = {s.name: s for s in slots}
         if not slots:
             yield Say("该类单位暂无可填写的数据项。")
         else:

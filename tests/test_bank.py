@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.bank import Candidate, Phrase, PhraseBank, Slot
+from drafter.bank import Phrase, PhraseBank
 from drafter.errors import DrafterError
 from drafter.models import UnitProfile
 

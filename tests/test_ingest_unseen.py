@@ -4,7 +4,6 @@ Different heading styles (一、 /（一）as top level / 1. / unnumbered), diff
 problem/plan wording, a duplicate title, a closing sentence and a signature.
 """
 
-from pathlib import Path
 
 import pytest
 

@@ -16,9 +16,8 @@ import os
 from pathlib import Path
 
 import docx
-import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.bank import PhraseBank

@@ -11,10 +11,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable
 
 from drafter.bank import Phrase, PhraseBank, Slot
@@ -98,21 +96,6 @@ def load_documents(path_or_documents, progress=None):
     return docs, problems, info
 
 
-def _doc_text(d: Document) -> str:
-    out = []
-
-    def walk(s):
-        if s.heading:
-            out.append(s.heading)
-        out.extend(p.text for p in s.paragraphs)
-        for c in s.children:
-            walk(c)
-
-    for s in d.sections:
-        walk(s)
-    return "\n".join(out)
-
-
 def _own_names(d: Document) -> tuple[str, ...]:
     from drafter.profile import unit_from_title
 
@@ -135,7 +118,7 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
     index = SlotIndex.build(catalogue["slots"])
 
     # near-copies of whole documents count once
-    texts = [_doc_text(d) for d in docs]
+    texts = [d.text() for d in docs]
     clusters = dedup.document_clusters(texts, float(cfg.rank("document_copy_similarity")))
     unit_key: dict[int, str] = {}
     for i, d in enumerate(docs):

@@ -200,6 +200,37 @@ def _propose(seg: str, unit: str, is_decimal: bool, cfg: MiningConfig, tag, afte
     return Proposal(name + suffix, unit, kind, ctx)
 
 
+def figure_windows(text: str, cfg: MiningConfig):
+    """(match, the words before it) for each figure of text, in order; a match has
+    groups pre, approx, num, unit. Numbers that are not figures (not_figure, 5G) are skipped."""
+    fig = _figure_re(cfg.units, cfg.approx_before, cfg.approx_after)
+    floor = 0
+    for m in fig.finditer(text):
+        num = m.group("num")
+        if cfg.not_figure.fullmatch(num):
+            continue
+        if m.start("num") > 0 and re.match(r"[A-Za-z]", text[m.start("num") - 1]):
+            continue
+        seg, _ = _window(text, m.start(), floor)
+        yield m, seg
+        floor = m.end()
+
+
+def figures_in(text: str, index: "SlotIndex", cfg: MiningConfig) -> list[tuple[str, str]]:
+    """(catalogue slot, number as written) of the figures a sentence states, in order.
+    Dates, ranges, cut-offs and years are masked first, so 12月15日 / 2023年 are no figures."""
+    text = text.replace("％", "%")
+    for rx in (_RANGE, _CUTOFF, _DATE):
+        text = rx.sub("□", text)
+    text = re.sub(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)", "□", text)
+    found = []
+    for m, seg in figure_windows(text, cfg):
+        name = _match_alias(seg, m.group("unit"), index, m.group("unit") == "%")
+        if name is not None:
+            found.append((name, m.group("num")))
+    return found
+
+
 def slot_sentence(text: str, *, year: int | None, forward: bool, index: SlotIndex, cfg: MiningConfig,
                   tag=None) -> SlotResult:
     """Turn one (already scrubbed) sentence into a template; text None = dropped (reason says why)."""
@@ -216,20 +247,13 @@ def slot_sentence(text: str, *, year: int | None, forward: bool, index: SlotInde
     for m in re.finditer(r"《[^《》]*》|“[^“”]*”", text):
         if cfg.quote_bad.search(_SLOT.sub("", m.group(0))):
             return SlotResult(None, reason="figure_in_title")
-    fig = _figure_re(cfg.units, cfg.approx_before, cfg.approx_after)
     out: list[str] = []
     slots: list[str] = []
     proposals: list[Proposal] = []
     approx = False
     pos = 0
-    floor = 0
-    for m in fig.finditer(text):
+    for m, seg in figure_windows(text, cfg):
         num, unit = m.group("num"), m.group("unit")
-        if cfg.not_figure.fullmatch(num):
-            continue
-        if m.start("num") > 0 and re.match(r"[A-Za-z]", text[m.start("num") - 1]):
-            continue
-        seg, _ = _window(text, m.start(), floor)
         percent = unit == "%"
         name = _match_alias(seg, unit, index, percent)
         if name is None:
@@ -249,7 +273,6 @@ def slot_sentence(text: str, *, year: int | None, forward: bool, index: SlotInde
         out.append(text[pos:m.start()])
         out.append(keep_pre + "{" + name + "}" + ("" if percent else unit))
         pos = m.end()
-        floor = m.end()
     out.append(text[pos:])
     text = "".join(out)
     # a measure word right after an alias with no number: the figure was deleted
