@@ -250,6 +250,12 @@ class PhraseBank:
             slot_list = [s if isinstance(s, Slot) else Slot.from_dict(s) for s in slots]
         return cls(plist, slot_list, **kw)
 
+    def with_phrases(self, phrases: Iterable[Phrase | Mapping[str, Any]]) -> "PhraseBank":
+        """A bank with other phrases and this bank's slots, self-references and superiors."""
+        plist = [p if isinstance(p, Phrase) else Phrase.from_dict(p) for p in phrases]
+        return type(self)(plist, list(self._slots.values()), manifest=self.manifest,
+                          self_refs=self.self_refs, superiors=self.superiors)
+
     # ------------------------------------------------------------------ access
     @property
     def slots(self) -> dict[str, Slot]:

@@ -269,8 +269,7 @@ def test_level_words_follow_the_unit(bank):
     # in a draft: a 区 phrase drafted for a 县 unit speaks of the 县
     phrases = [{"id": "x1", "text": "按照区政府工作安排，全区政务公开工作有序推进。", "section": "opening",
                 "function": "opening", "slots": [], "score": 1.0}]
-    small = PhraseBank.from_phrases(phrases + [p.to_dict() for p in bank.phrases if p.section != "opening"],
-                                    bank.slots)
+    small = bank.with_phrases(phrases + [p for p in bank.phrases if p.section != "opening"])
     draft = draft_unit(spec_of("unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\n", bank), bank=small)
     assert "按照县政府工作安排，全县" in draft.section_text("opening")
 
@@ -279,7 +278,7 @@ def test_avoided_sentences_are_never_written(bank):
     phrases = [p.to_dict() for p in bank.phrases]
     phrases.append({"id": "bad1", "text": "{年度}年度{单位简称}没有收到政府信息公开申请。", "section": "achievements",
                     "function": "measure", "slots": ["年度", "单位简称"], "score": 99.0, "topic": "依申请公开"})
-    small = PhraseBank.from_phrases(phrases, bank.slots)
+    small = bank.with_phrases(phrases)
     spec = spec_of("unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\nfigures: {依申请公开件数: 12}\n", bank)
     for seed in range(4):
         text = draft_unit(spec.model_copy(update={"seed": seed}), bank=small).text()
@@ -318,7 +317,7 @@ def test_selection_guards(bank):
         {"id": "p-intro", "text": "工作中还存在人员不足、经费紧张等问题：", "section": "problems", "function": "intro",
          "slots": [], "score": 99.0},
     ]
-    small = PhraseBank.from_phrases(phrases + extra, bank.slots)
+    small = bank.with_phrases(phrases + extra)
     for unit in ("某某县司法局", "某某镇人民政府"):
         spec = spec_of(f"unit: {unit}\nyear: 2026\ntheme: 年度综合\n", bank)
         seen = set()
