@@ -29,14 +29,36 @@ def _load(name: str):
         raise
 
 
+def _chinese_argparse() -> None:
+    """argparse looks its messages up through gettext as argparse._; answer in Chinese
+    (table: drafter/data/argparse_zh.yaml, English for what it does not have)."""
+    from drafter import paths
+
+    table: dict[str, str] = {}
+    try:
+        from drafter.datafiles import safe_load
+
+        table = {str(k): str(v) for k, v in (safe_load(paths.data_file("argparse_zh.yaml").read_text("utf-8"))
+                                             or {}).items()}
+    except Exception:  # a broken table must never stop the CLI: English it is
+        return
+    english = argparse._
+
+    def translate(message: str) -> str:
+        return table.get(message) or english(message)
+
+    argparse._ = translate
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _chinese_argparse()
     parser = argparse.ArgumentParser(
         prog="drafter",
         description="总结起草助手：从真实工作总结中学习写法，根据单位数据生成规范的 Word 初稿。",
     )
     from drafter import __version__
 
-    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
+    parser.add_argument("--version", action="version", version=f"drafter {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMANDS:
         mod = _load(name)

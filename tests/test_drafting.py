@@ -336,3 +336,20 @@ def test_a_government_does_not_report_to_itself(bank):
 
     values = bank.context_values(profile_for(spec_of("unit: 某某县人民政府\nyear: 2026\ntheme: 年度综合\n", bank)))
     assert values["上级单位"] == "市委、市政府"
+
+
+def test_command_line_speaks_chinese(capsys):
+    from drafter.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["draft"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "错误：缺少必需的参数：数据文件" in err and "drafter draft -h" in err and "required" not in err
+    with pytest.raises(SystemExit):
+        main(["bulk", "x.yaml", "--format", "pdf"])
+    assert "无效的选项 'pdf'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：drafter") and "选项" in out and "show this help" not in out
