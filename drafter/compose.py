@@ -37,6 +37,7 @@ _BAD_TEXT = re.compile(r"XX|ＸＸ|[{}｛｝]|202_|20XX|20xx|【|】|□")
 _END_PUNCT = "。；;，,：:！!？?"
 _LISTING_INTRO = re.compile(r"存在.{6,}等(问题|不足)")
 MIN_PROBLEM_CHARS = 14
+INTRO_POOL = 8        # intros and closings: the best this many, so units of one kind vary
 
 
 def _tail_only(text: str) -> bool:
@@ -402,7 +403,10 @@ class Composer:
                 used = [s for s in c.phrase.slots if s in remaining]
                 if not used or not self._theme_ok(c.phrase):
                     continue
-                scored.append((len(used), c))
+                # more of the unit's figures first; among those, sentences that name
+                # what each figure counts right before it (…法律援助案件{法律援助件数}件)
+                named = all(self._names_figure(c.phrase.text, s) for s in used)
+                scored.append(((len(used), named), c))
             if not scored:
                 break
             best = max(n for n, _ in scored)
@@ -424,6 +428,18 @@ class Composer:
             out.append(sentence(text))
         defaults = [self._default_sentence(f) for f in remaining + zero]
         return out + join_short(defaults)
+
+    def _names_figure(self, text: str, name: str, window: int = 10) -> bool:
+        """Whether one of the slot's aliases (or the end of its label) stands within
+        `window` characters before {name} in a template."""
+        at = text.find("{" + name + "}")
+        slot = self.bank.slots.get(name)
+        if at < 0 or slot is None:
+            return False
+        before = text[max(0, at - window):at]
+        label = re.sub(r"[（(][^）)]*[）)]", "", slot.label or "")
+        words = [a for a in (slot.aliases or ()) if len(a) >= 2] + ([label[-4:]] if len(label) >= 4 else [])
+        return any(w in before for w in words)
 
     def _record(self, name: str) -> None:
         from drafter.slotfill import format_value
@@ -478,7 +494,7 @@ class Composer:
         y = self.year
         fb = self.rules.get("fallback", {})
         intro_c = [c for c in self.candidates("problems", "intro") if not _LISTING_INTRO.search(c.phrase.text)]
-        intro = self.take(intro_c, 1, years=(y,), top=4)
+        intro = self.take(intro_c, 1, years=(y,), top=INTRO_POOL)
         intro_text = intro[0] if intro else (self.fill(fb.get("problems_intro", "")) or "")
         if intro_text and not intro_text.endswith(("：", ":")):
             intro_text = intro_text.rstrip(_END_PUNCT) + "："
@@ -514,7 +530,7 @@ class Composer:
         y1 = self.year + 1
         fb = self.rules.get("fallback", {})
         intro_c = self.candidates("plans", "intro")
-        intro = self.take(intro_c, 1, years=(y1,), top=4)
+        intro = self.take(intro_c, 1, years=(y1,), top=INTRO_POOL)
         intro_text = intro[0] if intro else (self.fill(fb.get("plans_intro", "")) or "")
         if intro_text and not intro_text.endswith(("：", ":")):
             intro_text = intro_text.rstrip(_END_PUNCT) + "："
@@ -595,7 +611,7 @@ class Composer:
     def closing(self) -> list[str]:
         y = self.year
         cands = self.candidates("closing", "closing")
-        got = self.take(cands, 1, years=(y, y + 1), top=5)
+        got = self.take(cands, 1, years=(y, y + 1), top=INTRO_POOL)
         if not got:
             fb = self.fill(self.rules.get("fallback", {}).get("closing", "")) or ""
             got = [fb] if fb else []

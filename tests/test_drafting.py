@@ -353,3 +353,19 @@ def test_command_line_speaks_chinese(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert out.startswith("用法：drafter") and "选项" in out and "show this help" not in out
+
+
+def test_figure_sentences_that_name_the_figure_come_first(bank):
+    base = [p for p in bank.phrases if "法律援助件数" not in p.slots]
+    extra = [
+        {"id": "r-wrong", "text": "推进刑事案件律师辩护全覆盖，办理刑事案件{法律援助件数}件。", "section": "achievements",
+         "function": "result", "slots": ["法律援助件数"], "score": 50.0},
+        {"id": "r-right", "text": "全年办理法律援助案件{法律援助件数}件，切实维护困难群众合法权益。",
+         "section": "achievements", "function": "result", "slots": ["法律援助件数"], "score": 1.0},
+    ]
+    small = bank.with_phrases(base + extra)
+    spec = spec_of("unit: 某某县司法局\nyear: 2026\ntheme: 年度综合\nfigures: {法律援助件数: 326}\n", bank)
+    for seed in range(6):
+        d = draft_unit(spec.model_copy(update={"seed": seed}), bank=small)
+        assert "r-right" in d.phrase_ids and "r-wrong" not in d.phrase_ids
+        assert "办理法律援助案件326件" in d.text()
