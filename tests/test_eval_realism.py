@@ -70,7 +70,8 @@ def test_leave_one_out_rows(ev, docs):
     small = [d for d in docs if d.source.startswith(("000", "003")) and d.profile.theme == "政务公开"]
     wanted = ["000:184", "000:237", "000:395"]
     idx = [_find(ev, small, w) for w in wanted]
-    rows = ev.run(small, idx, workers=1, randoms_k=1, seed=7)
+    # two random other units per document: one alone makes the averages a coin toss
+    rows = ev.run(small, idx, workers=1, randoms_k=2, seed=7)
     assert [r.where for r in rows] == wanted
     for r in rows:
         assert r.order and r.cover == 1.0
