@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -11,10 +12,16 @@ DATA_DIR = PACKAGE_DIR / "data"
 
 
 def _root_dir(name: str, env: str) -> Path:
+    """The environment override, else the source checkout's folder (editable
+    install), else the copy a regular install put in <prefix>/share/drafter/."""
     override = os.environ.get(env)
     if override:
         return Path(override)
-    return PROJECT_ROOT / name
+    local = PROJECT_ROOT / name
+    if local.is_dir():
+        return local
+    installed = Path(sys.prefix) / "share" / "drafter" / name
+    return installed if installed.is_dir() else local
 
 
 def data_file(name: str) -> Path:

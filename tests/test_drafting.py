@@ -369,3 +369,18 @@ def test_figure_sentences_that_name_the_figure_come_first(bank):
         d = draft_unit(spec.model_copy(update={"seed": seed}), bank=small)
         assert "r-right" in d.phrase_ids and "r-wrong" not in d.phrase_ids
         assert "办理法律援助案件326件" in d.text()
+
+
+def test_installed_copies_are_found_without_a_checkout(tmp_path, monkeypatch):
+    from drafter import paths
+
+    monkeypatch.delenv("DRAFTER_TEMPLATES", raising=False)
+    monkeypatch.delenv("DRAFTER_PHRASEBANK", raising=False)
+    monkeypatch.setattr(paths, "PROJECT_ROOT", tmp_path / "site-packages-parent")
+    monkeypatch.setattr(paths.sys, "prefix", str(tmp_path / "venv"))
+    for name in ("templates", "phrasebank"):
+        (tmp_path / "venv" / "share" / "drafter" / name).mkdir(parents=True)
+    assert paths.templates_dir() == tmp_path / "venv" / "share" / "drafter" / "templates"
+    assert paths.phrasebank_dir() == tmp_path / "venv" / "share" / "drafter" / "phrasebank"
+    (tmp_path / "site-packages-parent" / "templates").mkdir(parents=True)   # a checkout wins
+    assert paths.templates_dir() == tmp_path / "site-packages-parent" / "templates"
