@@ -558,16 +558,28 @@ class Composer:
                 if not body:
                     body = self._fallback_plan(htext)
                 groups.append({"heading": heading_text(htext), "paragraphs": [sentence(b) for b in body]})
+            # a heading with nothing under it says nothing: keep it only while there are
+            # too few items with content
+            full = [g for g in groups if g["paragraphs"]]
+            if len(full) >= 2:
+                groups = full
             # more bodies without heading to reach n items
             rest = [c for c in bodies if c.phrase.id not in self.used_ids
                     and c.phrase.topic not in {hp.topic for hp in head_phrases}]
             extra = self.take(rest, max(0, n - len(groups)), years=(y1,), top=8, distinct_topics=True)
             for b in extra:
                 groups.append({"heading": "", "paragraphs": [sentence(b)]})
-            if not groups:
-                more = [sentence(self.fill(t) or "") for t in fb.get("plans") or ()]
-                groups = [{"heading": "", "paragraphs": [m]} for m in more if m]
-                self.notes.append("短语库中适合本单位的打算句子不足，使用了通用句子。")
+            if len([g for g in groups if g["paragraphs"]]) < 2:
+                # the bank is thin for this unit: generic plan sentences (outline.yaml)
+                more = [t for t in fb.get("plans") or () if t not in self._fallback_used]
+                self.rng.shuffle(more)
+                groups = [g for g in groups if g["paragraphs"]]
+                for t in more[: max(0, n - len(groups))]:
+                    self._fallback_used.add(t)
+                    text = self.fill(t, screen=False)
+                    if text:
+                        groups.append({"heading": "", "paragraphs": [sentence(text)]})
+                self.notes.append("短语库中适合本单位的打算句子不足，补充了通用句子。")
             for g in groups:
                 if g["heading"] and g["paragraphs"]:
                     items.append(g["heading"] + "。" + g["paragraphs"][0])
@@ -588,9 +600,6 @@ class Composer:
                         out_groups.append({"heading": heading_text(head), "paragraphs": [sentence(rest)]})
                     else:
                         out_groups.append({"heading": "", "paragraphs": [text]})
-            full = [g for g in out_groups if g["paragraphs"]]
-            if len(full) >= 2:
-                out_groups = full          # an item with nothing under its heading says nothing
             if all(g["heading"] for g in out_groups):
                 return {"intro": intro_text, "items": items, "groups": out_groups, "paragraphs": [intro_text] if intro_text else []}
         return {"intro": intro_text, "items": items, "groups": [], "paragraphs": self._enumerate(intro_text, items)}

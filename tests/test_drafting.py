@@ -384,3 +384,27 @@ def test_installed_copies_are_found_without_a_checkout(tmp_path, monkeypatch):
     assert paths.phrasebank_dir() == tmp_path / "venv" / "share" / "drafter" / "phrasebank"
     (tmp_path / "site-packages-parent" / "templates").mkdir(parents=True)   # a checkout wins
     assert paths.templates_dir() == tmp_path / "site-packages-parent" / "templates"
+
+
+def test_plan_items_are_never_bare_headings(bank):
+    heads = [{"id": f"ph{i}", "text": t, "section": "plans", "function": "heading", "slots": [], "score": 9.0,
+              "topic": f"t{i}"} for i, t in enumerate(("强化工作调度", "对照先进找差距", "提升服务水平"))]
+    small = bank.with_phrases([p for p in bank.phrases if p.section != "plans"] + heads)
+    spec = spec_of("unit: 某某社区居民委员会\nyear: 2026\ntheme: 年度综合\n", bank)
+    for seed in range(5):
+        d = draft_unit(spec.model_copy(update={"seed": seed}), bank=small)
+        items = [b.text for b in d.blocks if b.section == "plans" and re.match(r"[一二三四五]是", b.text)]
+        plans_text = d.section_text("plans")
+        assert len(re.findall(r"[一二三四五]是", plans_text)) >= 2
+        for item in items or re.split(r"[；]", plans_text):
+            assert not re.fullmatch(r"[一二三四五]是[^。，]{2,12}[。；]?", item.strip()), item
+    assert any("通用句子" in n for n in d.notes)
+
+
+def test_remarks_about_other_units_are_not_own_problems(bank):
+    extra = [{"id": "pb-other", "text": "不少单位具办人员更换频繁，工作不交接。", "section": "problems",
+              "function": "problem", "slots": [], "score": 99.0, "topic": "人员变动"}]
+    small = bank.with_phrases([p for p in bank.phrases] + extra)
+    spec = spec_of("unit: 某某县税务局\nyear: 2026\ntheme: 年度综合\n", bank)
+    for seed in range(5):
+        assert "pb-other" not in draft_unit(spec.model_copy(update={"seed": seed}), bank=small).phrase_ids
