@@ -180,3 +180,12 @@ def test_mining_twice_gives_identical_bytes(tmp_path):
     assert "problems.jsonl" in names and "mining-report.md" in names
     for n in names:
         assert (tmp_path / "one" / n).read_bytes() == (tmp_path / "two" / n).read_bytes(), n
+
+
+def test_measure_word_classes_decide_which_slot_a_figure_fills():
+    from drafter.mining.slotting import compatible
+
+    assert compatible("条", "篇") and compatible("个", "项") and compatible("人", "名")
+    assert not compatible("个", "条")      # 科技项目类信息8条 is no 项目数 (个)
+    assert not compatible("个", "份")      # 工作指引手册5000余份 neither
+    assert not compatible("件", "个") and compatible("件", "件")

@@ -51,6 +51,7 @@ class MiningConfig:
     deleted_after: str
     proposal_similarity: float
     not_counts: frozenset
+    unit_classes: dict       # measure word -> class of interchangeable measure words
     # scrub
     self_reference: re.Pattern
     self_subject: re.Pattern
@@ -133,6 +134,8 @@ def load_config(path: str | Path | None = None) -> MiningConfig:
             name_strip=re.compile(g["name_strip"]), deleted_after=g["deleted_after"],
             proposal_similarity=float(g["proposal_similarity"]),
             not_counts=frozenset(g.get("measure_words_not_counts") or ()),
+            unit_classes={str(u): str(cls) for cls, words in (g.get("measure_word_classes") or {}).items()
+                          for u in words},
             self_reference=re.compile(sc["self_reference"]), self_subject=re.compile(sc["self_subject"]),
             superiors=re.compile(sc["superiors"]), xx_name=re.compile(sc["xx_name"]),
             doc_number=re.compile(sc["doc_number"]), person=re.compile(sc["person"]),

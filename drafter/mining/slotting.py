@@ -20,11 +20,6 @@ from functools import lru_cache
 
 from drafter.mining.config import MiningConfig
 
-UNIT_CLASS = {
-    "条": "items", "篇": "items", "个": "items", "件": "items", "项": "items", "份": "items",
-    "次": "times", "场": "times", "场次": "times",
-    "人": "people", "名": "people",
-}
 
 _CUTOFF = re.compile(
     r"(?:截至|截止到|截止|截至到)(?:目前|今年)?\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:止)?"
@@ -83,10 +78,15 @@ class SlotIndex:
 
 
 def compatible(slot_unit: str, found: str) -> bool:
+    """Whether a figure written with measure word `found` can fill a slot counted in
+    `slot_unit`: the same word, or one of its class (mining.yaml measure_word_classes)."""
     if slot_unit == found:
         return True
-    c = UNIT_CLASS.get(slot_unit)
-    return c is not None and c == UNIT_CLASS.get(found)
+    from drafter.mining.config import config
+
+    classes = config().unit_classes
+    c = classes.get(slot_unit)
+    return c is not None and c == classes.get(found)
 
 
 @lru_cache(maxsize=4)
