@@ -12,7 +12,7 @@ runs the checker on what it writes.
 
 from __future__ import annotations
 
-from drafter.datafiles import safe_load
+from drafter.datafiles import read_table, safe_load
 
 import datetime as _dt
 import os
@@ -258,15 +258,11 @@ def rules() -> dict:
     """drafter/data/check.yaml, parsed once."""
     global _RULES
     if _RULES is None:
-        import yaml
 
         from drafter.paths import data_file
 
         path = data_file("check.yaml")
-        try:
-            _RULES = safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise DrafterError(f"检查规则表 {path} 无法读取或不是有效的 YAML：{exc}") from exc
+        _RULES = read_table(path) or {}
     return _RULES
 
 

@@ -7,7 +7,7 @@ Pure functions over a list of paragraph strings. Tables: drafter/data/check.yaml
 
 from __future__ import annotations
 
-from drafter.datafiles import safe_load
+from drafter.datafiles import read_table
 
 import datetime as _dt
 import re
@@ -207,9 +207,8 @@ def _external_paraphrase() -> list[Tell]:
     if not path.exists():
         return []
     try:
-
-        raw = safe_load(path.read_text(encoding="utf-8"))
-    except Exception:
+        raw = read_table(path)
+    except Exception:  # an optional table: the rule is skipped
         return []
     items = raw.get("tells") if isinstance(raw, dict) else raw
     out: list[Tell] = []
@@ -261,9 +260,8 @@ def gazetteer_names() -> tuple[str, ...]:
     if not path.exists():
         return ()
     try:
-
-        raw = safe_load(path.read_text(encoding="utf-8"))
-    except Exception:
+        raw = read_table(path)
+    except Exception:  # an optional table: the rule is skipped
         return ()
     names: set[str] = set()
     skip_keys = {"example", "examples", "note", "notes", "comment", "description", "whitelist", "generic",

@@ -36,9 +36,9 @@ def _chinese_argparse() -> None:
 
     table: dict[str, str] = {}
     try:
-        from drafter.datafiles import safe_load
+        from drafter.datafiles import read_table
 
-        table = {str(k): str(v) for k, v in (safe_load(paths.data_file("argparse_zh.yaml").read_text("utf-8"))
+        table = {str(k): str(v) for k, v in (read_table(paths.data_file("argparse_zh.yaml"))
                                              or {}).items()}
     except Exception:  # a broken table must never stop the CLI: English it is
         return

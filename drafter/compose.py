@@ -19,7 +19,7 @@ Rules kept here:
 
 from __future__ import annotations
 
-from drafter.datafiles import safe_load
+from drafter.datafiles import read_table
 
 import hashlib
 import random
@@ -118,14 +118,10 @@ def heading_text(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _load_outline(path: str) -> dict:
-    import yaml
 
     from drafter.errors import DrafterError
 
-    try:
-        data = safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DrafterError(f"无法读取组稿规则文件：{path}（{exc}）", hint="请检查 templates/outline.yaml。") from None
+    data = read_table(path)
     if not isinstance(data, dict) or not isinstance(data.get("themes"), dict):
         raise DrafterError(f"组稿规则文件格式不对：{path}（缺少 themes）", hint="请参照 templates/outline.yaml 的写法。")
     return data

@@ -6,7 +6,7 @@ once per process.
 
 from __future__ import annotations
 
-from drafter.datafiles import safe_load
+from drafter.datafiles import read_table
 
 import re
 from functools import lru_cache
@@ -14,16 +14,11 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def load_table() -> dict[str, dict[str, str]]:
-    import yaml
 
     from drafter import paths
-    from drafter.errors import DrafterError
 
     path = paths.data_file("levels.yaml")
-    try:
-        raw = safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DrafterError(f"无法读取层级用语表：{path}（{exc}）") from None
+    raw = read_table(path) or {}
     return {str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in raw.items()}
 
 

@@ -10,7 +10,7 @@ All vocabulary lives in drafter/data/taxonomy.yaml.
 
 from __future__ import annotations
 
-from drafter.datafiles import safe_load
+from drafter.datafiles import read_table
 
 import math
 import re
@@ -159,15 +159,9 @@ def parse_taxonomy(raw: dict, source: str = "taxonomy.yaml") -> Taxonomy:
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
     """The shipped taxonomy (drafter/data/taxonomy.yaml), parsed once."""
-    import yaml
 
     path = data_file("taxonomy.yaml")
-    try:
-        raw = safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DrafterError(f"无法读取单位分类表：{path}（{exc}）") from exc
-    except yaml.YAMLError as exc:
-        raise DrafterError(f"单位分类表 {path} 不是有效的 YAML：{exc}") from exc
+    raw = read_table(path)
     return parse_taxonomy(raw, str(path))
 
 
@@ -359,7 +353,7 @@ def infer_with_plan(title: str = "", text: str = "", tax: Taxonomy | None = None
 @lru_cache(maxsize=1)
 def _year_eras() -> tuple[tuple[re.Pattern, int, int], ...]:
 
-    raw = safe_load(data_file("taxonomy.yaml").read_text(encoding="utf-8")) or {}
+    raw = read_table(data_file("taxonomy.yaml")) or {}
     return tuple((re.compile(e["cue"]), int(e["from"]), int(e["to"])) for e in raw.get("year_eras") or [])
 
 

@@ -408,3 +408,30 @@ def test_remarks_about_other_units_are_not_own_problems(bank):
     spec = spec_of("unit: 某某县税务局\nyear: 2026\ntheme: 年度综合\n", bank)
     for seed in range(5):
         assert "pb-other" not in draft_unit(spec.model_copy(update={"seed": seed}), bank=small).phrase_ids
+
+
+def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsys):
+    from drafter import paths
+    from drafter.cli import main
+    from drafter.datafiles import read_table
+    from drafter.levels import load_table
+
+    bad = tmp_path / "levels.yaml"
+    bad.write_text("县:\n  全区: 全县\n  区委 县委\n  县直: [\n", encoding="utf-8")
+    with pytest.raises(DrafterError, match=r"levels\.yaml 第 \d+ 行格式错误"):
+        read_table(bad)
+    with pytest.raises(DrafterError, match="找不到数据表"):
+        read_table(tmp_path / "none.yaml")
+    # through the CLI: a clear message and exit 2, no traceback
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
+    for name in ("taxonomy.yaml", "slots.yaml", "argparse_zh.yaml", "check.yaml", "paraphrase.yaml", "gazetteer.yaml"):
+        (tmp_path / name).write_text((ROOT / "drafter" / "data" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    load_table.cache_clear()
+    try:
+        rc = main(["draft", str(EXAMPLES / "county-civil-affairs-openness.yaml"), "-o", str(tmp_path / "x.docx"),
+                   "--bank", str(BANK_DIR)])
+    finally:
+        load_table.cache_clear()
+    err = capsys.readouterr().err
+    assert rc == 2 and "levels.yaml" in err and "行格式错误" in err and "Traceback" not in err
+    assert not (tmp_path / "x.docx").exists()

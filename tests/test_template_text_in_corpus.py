@@ -6,7 +6,6 @@ while the unit's own highlights are written exactly as typed."""
 
 from __future__ import annotations
 
-import re
 
 from docx import Document
 

@@ -6,6 +6,8 @@ so that a report can say what was cleaned in which document.
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -65,13 +67,9 @@ def parse_rules(raw: dict, source: str = "cleaning.yaml") -> list[CleaningRule]:
 
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[CleaningRule, ...]:
-    import yaml
 
     path = data_file("cleaning.yaml")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DrafterError(f"无法读取清洗规则表 {path}：{exc}") from exc
+    raw = read_table(path)
     return tuple(parse_rules(raw, str(path)))
 
 

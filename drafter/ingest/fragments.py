@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -28,9 +30,8 @@ class FragmentSettings:
 
 @lru_cache(maxsize=1)
 def load_settings() -> FragmentSettings:
-    import yaml
 
-    raw = yaml.safe_load(data_file("cleaning.yaml").read_text(encoding="utf-8"))
+    raw = read_table(data_file("cleaning.yaml"))
     frag = raw.get("fragments") or {}
     flat = raw.get("flattened") or {}
     return FragmentSettings(

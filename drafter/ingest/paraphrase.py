@@ -7,6 +7,8 @@ A paragraph (or heading) whose score reaches `threshold` is excluded from mining
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,9 +36,8 @@ class ParaphraseModel:
 
 @lru_cache(maxsize=1)
 def load_model() -> ParaphraseModel:
-    import yaml
 
-    raw = yaml.safe_load(data_file("paraphrase.yaml").read_text(encoding="utf-8"))
+    raw = read_table(data_file("paraphrase.yaml"))
     tells = tuple(
         Tell(re.compile(t["word"]), float(t.get("weight", 1.0)),
              re.compile(t["unless"]) if t.get("unless") else None, str(t.get("expected", "")))

@@ -5,6 +5,8 @@ The marks and their patterns are data: the `placeholders:` list of drafter/data/
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,9 +23,8 @@ class PlaceholderRule:
 
 @lru_cache(maxsize=1)
 def load_placeholder_rules() -> tuple[PlaceholderRule, ...]:
-    import yaml
 
-    raw = yaml.safe_load(data_file("cleaning.yaml").read_text(encoding="utf-8"))
+    raw = read_table(data_file("cleaning.yaml"))
     return tuple(
         PlaceholderRule(str(r["mark"]), re.compile(r["pattern"]), r.get("example", ""))
         for r in raw.get("placeholders") or []

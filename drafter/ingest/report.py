@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import unicodedata
 from dataclasses import asdict
 from functools import lru_cache
@@ -16,10 +18,9 @@ _ROUTINE = {"indentation", "trailing_space", "whitespace_only"}
 
 @lru_cache(maxsize=1)
 def _labels() -> tuple[dict[str, str], dict[str, str]]:
-    import yaml
 
-    cleaning = yaml.safe_load(data_file("cleaning.yaml").read_text(encoding="utf-8")) or {}
-    sections = yaml.safe_load(data_file("sections.yaml").read_text(encoding="utf-8")) or {}
+    cleaning = read_table(data_file("cleaning.yaml")) or {}
+    sections = read_table(data_file("sections.yaml")) or {}
     return dict(cleaning.get("labels") or {}), dict(sections.get("display") or {})
 
 

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,9 +37,8 @@ class SectionSettings:
 
 @lru_cache(maxsize=1)
 def load_settings() -> SectionSettings:
-    import yaml
 
-    raw = yaml.safe_load(data_file("sections.yaml").read_text(encoding="utf-8"))
+    raw = read_table(data_file("sections.yaml"))
     examples = []
     for rule in raw.get("heading_rules") or []:
         for ex in rule.get("examples") or []:

@@ -28,6 +28,8 @@ except for those lifted sections, whose label comes from the rule that lifted th
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,9 +63,8 @@ class StructureSettings:
 
 @lru_cache(maxsize=1)
 def load_settings() -> StructureSettings:
-    import yaml
 
-    raw = yaml.safe_load(data_file("sections.yaml").read_text(encoding="utf-8"))
+    raw = read_table(data_file("sections.yaml"))
     st = raw.get("structure") or {}
 
     def rules(key: str):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import json
 from pathlib import Path
 from typing import Any
@@ -19,17 +21,9 @@ def load_catalogue(path: str | Path | None = None) -> dict[str, Any]:
 
     Raises DrafterError naming the file and the slot for a bad entry.
     """
-    import yaml
 
     path = Path(path) if path else data_file("slots.yaml")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DrafterError(f"找不到数据项目录文件：{path}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" 第 {mark.line + 1} 行" if mark else ""
-        raise DrafterError(f"数据项目录文件格式错误：{path}{where}", hint="请检查 YAML 缩进和引号。") from None
+    raw = read_table(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("slots"), list):
         raise DrafterError(f"数据项目录文件应包含 slots: 列表：{path}")
     out: dict[str, Any] = {"context": [], "slots": []}

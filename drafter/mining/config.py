@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,15 +81,14 @@ def _kw(section: dict) -> tuple:
 
 
 def _paraphrase_pattern(extra: str, min_weight: float) -> re.Pattern:
-    import yaml
 
     words = [extra] if extra else []
     try:
-        raw = yaml.safe_load(data_file("paraphrase.yaml").read_text(encoding="utf-8")) or {}
+        raw = read_table(data_file("paraphrase.yaml")) or {}
         for t in raw.get("tells") or []:
             if float(t.get("weight", 0)) >= min_weight and not t.get("unless"):
                 words.append(str(t["word"]))
-    except (FileNotFoundError, yaml.YAMLError):
+    except DrafterError:
         pass    # paraphrase.yaml belongs to ingest; mining.yaml's own list still applies
     return re.compile("|".join(f"(?:{w})" for w in words))
 
@@ -102,17 +103,9 @@ def _families(section) -> tuple:
 
 
 def load_config(path: str | Path | None = None) -> MiningConfig:
-    import yaml
 
     path = Path(path) if path else data_file("mining.yaml")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DrafterError(f"找不到挖掘规则文件：{path}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" 第 {mark.line + 1} 行" if mark else ""
-        raise DrafterError(f"挖掘规则文件格式错误：{path}{where}", hint="请检查 YAML 缩进和引号。") from None
+    raw = read_table(path)
     try:
         s, f, t, g, sc, rk = (raw[k] for k in ("sentences", "functions", "tagging", "figures", "scrub", "ranking"))
         units = sorted({str(u) for u in g["units"]}, key=lambda u: (-len(u), u))

@@ -9,6 +9,8 @@ jieba is imported here only (never on the drafting path).
 
 from __future__ import annotations
 
+from drafter.datafiles import read_table
+
 import logging
 import re
 from collections import defaultdict
@@ -23,9 +25,8 @@ _SUFFIX_TOKENS = {"村", "镇", "乡", "县", "市", "区", "街道", "社区"}
 
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[str, ...]:
-    import yaml
 
-    raw = yaml.safe_load(data_file("gazetteer.yaml").read_text(encoding="utf-8")) or {}
+    raw = read_table(data_file("gazetteer.yaml")) or {}
     names = set()
     for key in ("places", "people", "organisations", "programmes"):
         for n in raw.get(key) or ():
