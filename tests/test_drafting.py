@@ -414,7 +414,7 @@ def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsy
     from drafter import paths
     from drafter.cli import main
     from drafter.datafiles import read_table
-    from drafter.levels import load_table
+    from drafter.levels import _pattern, load_table
 
     bad = tmp_path / "levels.yaml"
     bad.write_text("县:\n  全区: 全县\n  区委 县委\n  县直: [\n", encoding="utf-8")
@@ -427,11 +427,13 @@ def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsy
     for name in ("taxonomy.yaml", "slots.yaml", "argparse_zh.yaml", "check.yaml", "paraphrase.yaml", "gazetteer.yaml"):
         (tmp_path / name).write_text((ROOT / "drafter" / "data" / name).read_text(encoding="utf-8"), encoding="utf-8")
     load_table.cache_clear()
+    _pattern.cache_clear()          # the compiled table, cached by earlier drafts
     try:
         rc = main(["draft", str(EXAMPLES / "county-civil-affairs-openness.yaml"), "-o", str(tmp_path / "x.docx"),
                    "--bank", str(BANK_DIR)])
     finally:
         load_table.cache_clear()
+        _pattern.cache_clear()
     err = capsys.readouterr().err
     assert rc == 2 and "levels.yaml" in err and "行格式错误" in err and "Traceback" not in err
     assert not (tmp_path / "x.docx").exists()
