@@ -65,6 +65,14 @@ def safe_target(out_dir: Path, file_name: str) -> Path:
     return target
 
 
+def claim(claimed: set[str], name: str) -> None:
+    """Take a file name for this run; a later unit with the same name fails."""
+    if name in claimed:
+        raise DrafterError(f"与前面的单位生成的文件同名：{name}",
+                           hint="同一单位同一年度同一类别只能写一份；请删除重复的单位，或改变 theme/year。")
+    claimed.add(name)
+
+
 # ---------------------------------------------------------------- one unit
 
 _WORKER: dict[str, Any] = {}
@@ -88,10 +96,7 @@ def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool
         draft = draft_unit(spec, bank=bank, template=template)
         target = safe_target(out_dir, output_name(draft, fmt))
         if claimed is not None:
-            if target.name in claimed:
-                raise DrafterError(f"与前面的单位生成的文件同名：{target.name}",
-                                   hint="同一单位同一年度同一类别只能写一份；请删除重复的单位，或改变 theme/year。")
-            claimed.add(target.name)
+            claim(claimed, target.name)
         data = render(draft, fmt)
         from drafter.fileio import atomic_write_bytes
 
@@ -200,10 +205,7 @@ def _run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, clai
                 continue
             src = Path(r.path)
             try:
-                if src.name in claimed:
-                    raise DrafterError(f"与前面的单位生成的文件同名：{src.name}",
-                                       hint="同一单位同一年度同一类别只能写一份；请删除重复的单位，或改变 theme/year。")
-                claimed.add(src.name)
+                claim(claimed, src.name)
                 target = safe_target(out, src.name)
                 atomic_write_bytes(target, src.read_bytes(), force=force)
                 r.path = str(target)

@@ -12,6 +12,7 @@ so that `drafter draft` never pays for the miner.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import sys
@@ -29,9 +30,11 @@ def _load(name: str):
         raise
 
 
+@functools.lru_cache(maxsize=1)
 def _chinese_argparse() -> None:
     """argparse looks its messages up through gettext as argparse._; answer in Chinese
-    (table: drafter/data/argparse_zh.yaml, English for what it does not have)."""
+    (table: drafter/data/argparse_zh.yaml, English for what it does not have).
+    Installed once per process, however often main() runs."""
     from drafter import paths
 
     table: dict[str, str] = {}

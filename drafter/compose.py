@@ -433,7 +433,7 @@ class Composer:
         if at < 0 or slot is None:
             return False
         before = text[max(0, at - window):at]
-        label = re.sub(r"[（(][^）)]*[）)]", "", slot.label or "")
+        label = _plain_label(slot.label)
         words = [a for a in (slot.aliases or ()) if len(a) >= 2] + ([label[-4:]] if len(label) >= 4 else [])
         return any(w in before for w in words)
 
@@ -450,12 +450,12 @@ class Composer:
         if _is_zero(value) and slot is not None and getattr(slot, "zero", None):
             text = self.fill(slot.zero, screen=False)
             if text:
-                self.figures_text[name] = format_value(value, self.types.get(name))
+                self._record(name)
                 return sentence(text)
         tmpl = getattr(slot, "template", "") if slot is not None else ""
         text = self.fill(tmpl, screen=False) if tmpl else None
         if not text:
-            label = re.sub(r"[（(][^）)]*[）)]", "", getattr(slot, "label", "") or name).strip() or name
+            label = _plain_label(getattr(slot, "label", "")) or name
             unit = getattr(slot, "unit", "") or ""
             val = format_value(value, self.types.get(name))
             if unit and val.endswith(unit):
@@ -621,6 +621,11 @@ class Composer:
             fb = self.fill(self.rules.get("fallback", {}).get("closing", "")) or ""
             got = [fb] if fb else []
         return [sentence(t) for t in got]
+
+
+def _plain_label(label: str | None) -> str:
+    """A slot label without its bracketed note: 全年主动公开政府信息（条） -> 全年主动公开政府信息."""
+    return re.sub(r"[（(][^）)]*[）)]", "", label or "").strip()
 
 
 def _bigrams(text: str) -> set[str]:
