@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 from drafter.levels import adapt_level, level_key
 from drafter.numbering import ordinal_lead, strip_marker
+from drafter.textutil import plain_label as _plain_label
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 _BAD_TEXT = re.compile(r"XX|ＸＸ|[{}｛｝]|202_|20XX|20xx|【|】|□")
@@ -621,11 +622,6 @@ class Composer:
             fb = self.fill(self.rules.get("fallback", {}).get("closing", "")) or ""
             got = [fb] if fb else []
         return [sentence(t) for t in got]
-
-
-def _plain_label(label: str | None) -> str:
-    """A slot label without its bracketed note: 全年主动公开政府信息（条） -> 全年主动公开政府信息."""
-    return re.sub(r"[（(][^）)]*[）)]", "", label or "").strip()
 
 
 def _bigrams(text: str) -> set[str]:

@@ -51,6 +51,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from drafter.errors import InputError
 from drafter.models import LEVELS, THEMES
+from drafter.textutil import UNENCODABLE as _UNENCODABLE
+from drafter.textutil import DecodeError, clean_text, decode_text
+from drafter.textutil import show_value as _show
 
 # Limits against hostile or broken input.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -77,30 +80,6 @@ THEME_ALIASES = {
     "乡村振兴-帮扶": "乡村振兴·帮扶",
     "乡村振兴・帮扶": "乡村振兴·帮扶",
 }
-
-# Characters that must never reach a document: C0/C1 controls, zero-width and
-# bidi-override marks, BOM, lone surrogates and the noncharacters U+FFFE/U+FFFF
-# (python-docx refuses them). Line breaks of every kind become one space.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
-)
-_SPACES = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029 ]+")
-# Unencodable code points, removed from every YAML scalar (keys included) before use.
-_UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
-
-
-def clean_text(value: str) -> str:
-    """Strip control characters and collapse line breaks/spaces (text is data)."""
-    value = _SPACES.sub(" ", str(value))
-    return _SPACES.sub(" ", _CONTROL.sub("", value)).strip()
-
-
-def _show(value, limit: int = 40) -> str:
-    """A user's value quoted in a message, shortened if it is very long."""
-    text = str(value)
-    return text if len(text) <= limit else f"{text[:limit]}……（共 {len(text)} 个字符）"
-
 
 def default_year(today: _dt.date | None = None) -> int:
     """The year a summary is usually about: this year, or last year before March."""
@@ -793,14 +772,12 @@ def _read_file(path: str | Path) -> str:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取数据文件：{p}（{exc.strerror or exc}）") from None
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{p}：这不是文本文件", hint="数据文件应为 UTF-8 编码的 YAML 文本。")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{p}：无法识别文件编码", hint="请另存为 UTF-8 编码。")
+    try:
+        return decode_text(data)[0]
+    except DecodeError as exc:
+        if exc.kind == "binary":
+            raise InputError(f"{p}：这不是文本文件", hint="数据文件应为 UTF-8 编码的 YAML 文本。") from None
+        raise InputError(f"{p}：无法识别文件编码", hint="请另存为 UTF-8 编码。") from None
 
 
 # ---------------------------------------------------------------------------

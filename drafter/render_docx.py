@@ -28,13 +28,13 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
-import re
 import unicodedata
 import zipfile
 from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 
 from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
+from drafter.textutil import strip_controls as clean  # the one control-character cleaner
 
 # --- layout constants (format.md) -------------------------------------------
 # Word units: twips (1/20 pt) for lengths, half-points for font sizes.
@@ -94,22 +94,6 @@ def _tw(mm: float) -> int:
 
 
 # --- text helpers --------------------------------------------------------------
-
-# Characters that have no place in a printed report and that XML or UTF-8
-# cannot carry: C0/C1 controls, lone surrogates, non-characters, zero-width
-# and bidirectional format controls (a U+202E in a unit name would reverse
-# the text on screen).  Tabs and line breaks become spaces.
-_STRIP = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ufeff\ufffe\uffff\ud800-\udfff]"
-)
-_SPACE = re.compile("[\t\n\r\x0b\x0c\u2028\u2029]+")
-
-
-def clean(text: str) -> str:
-    """Text as it may appear in the output (see _STRIP)."""
-    return _STRIP.sub("", _SPACE.sub(" ", text))
-
 
 def _x(text: str) -> str:
     """Text escaped for XML, cleaned first."""

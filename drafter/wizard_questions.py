@@ -111,12 +111,6 @@ def answers_path_for(docx_path: str) -> str:
     return p + ".answers.yaml"
 
 
-def short_label(label: str) -> str:
-    """A figure's label without its bracketed notes: 收到（受理）政府信息公开申请（件） -> 收到政府信息公开申请."""
-    t = re.sub(r"（[^（）]*）|\([^()]*\)", "", label or "").strip()
-    return t or (label or "")
-
-
 def shorten(text: str, width: int = 28) -> str:
     """First words of a paragraph for the outline preview."""
     t = re.sub(r"\s+", "", text or "")

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Protocol
 
+from drafter.textutil import plain_label
 from drafter.wizard_questions import (
     Ask,
     Choice,
@@ -26,7 +27,6 @@ from drafter.wizard_questions import (
     check_unit,
     check_year,
     format_value,
-    short_label,
     shorten,
 )
 
@@ -309,7 +309,7 @@ class Wizard:
                 members = [s for s in slots if s.group == group]
                 skip_group = False
                 if group and len(slots) > len(members) and not any(s.required for s in members):
-                    names = "；".join(short_label(s.label) for s in members[:3])
+                    names = "；".join(plain_label(s.label) or s.label for s in members[:3])
                     more = "等" if len(members) > 3 else ""
                     given = sum(1 for s in members if s.name in figures)
                     if given:

@@ -1,7 +1,7 @@
 """Reading corpus files: .txt / .md in any common Chinese encoding, and .docx.
 
 The encoding of a text file is detected from its bytes (BOM, strict UTF-8,
-then charset-normalizer), never guessed from the extension.
+then charset-normalizer: drafter.textutil.decode_text), never guessed from the extension.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from drafter.textutil import DecodeError, decode_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 DOCX_SUFFIXES = {".docx"}
@@ -34,43 +36,19 @@ class SourceText:
     hints: dict[int, int] = field(default_factory=dict)
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    if not data.strip():
-        return "", "utf-8"
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
-        raise ReadError("不是文本文件（含有二进制内容）")
+# Why a text file cannot be used, by drafter.textutil.DecodeError kind.
+_DECODE_REASONS = {
+    "binary": "不是文本文件（含有二进制内容）",
+    "encoding": "无法识别的文本编码（请另存为 UTF-8 或 GB18030）",
+    "unreadable": "不是文本文件（解码后不是可读的文字）",
+}
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError("无法识别的文本编码（请另存为 UTF-8 或 GB18030）")
-    encoding = best.encoding.lower().replace("_", "")
-    # GB2312/GBK are subsets of GB18030: decode with the superset
-    if encoding in {"gb2312", "gbk", "cp936", "gb18030", "hz"}:
-        encoding = "gb18030"
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        text = str(best)
-    if not _looks_like_text(text):
-        raise ReadError("不是文本文件（解码后不是可读的文字）")
-    return text, encoding
-
-
-def _looks_like_text(text: str) -> bool:
-    sample = text[:4000]
-    if not sample:
-        return True
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
-    return bad / len(sample) < 0.02
+        return decode_text(data, detect=True)
+    except DecodeError as exc:
+        raise ReadError(_DECODE_REASONS[exc.kind]) from None
 
 
 def _heading_level_of_style(style_name: str) -> int | None:
@@ -143,7 +121,7 @@ def read_source(path: str | Path) -> SourceText:
         raise ReadError(f"无法读取文件（{exc.strerror or exc}）") from exc
     if data[:4] == b"PK\x03\x04":
         raise ReadError("这是压缩包或 Word 文件，但扩展名是文本（请改为 .docx）")
-    text, encoding = _decode(data, p.name)
+    text, encoding = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in {".md", ".markdown"}:
         text, hints = markdown_lines(text)
