@@ -57,7 +57,6 @@ sys.path.insert(0, str(ROOT))
 
 NGRAM = 4
 COPY_JACCARD = 0.8
-CONTEXT_KEYS = ("截至日期", "单位简称", "上级单位")
 DRAFT_SECTIONS = ("opening", "achievements", "problems", "plans", "closing")
 SECTION_MAP = {
     "opening": ("opening",),

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from drafter.errors import DrafterError
-from drafter.slotfill import ALWAYS_FILLABLE, CONTEXT_SLOTS, context_values, fill, find_slots
+from drafter.models import ALWAYS_FILLABLE, CONTEXT_SLOTS, THEME_ANNUAL
+from drafter.slotfill import context_values, fill, find_slots
 
 FUNCTIONS = ("heading", "opening", "intro", "measure", "result", "problem", "plan", "closing")
 
@@ -56,7 +57,6 @@ LEVEL_GROUPS = {
 TIER_WEIGHTS = {"theme+family": 1.0, "theme": 0.8, "family": 0.5, "level": 0.3, "generic": 0.2}
 TIER_ORDER = ("theme+family", "theme", "family", "level", "generic")
 TIER_ORDER_ANNUAL = ("theme+family", "family", "theme", "level", "generic")   # 年度综合
-ANNUAL_THEME = "年度综合"
 
 
 def level_group(level: str | None) -> str | None:
@@ -324,7 +324,7 @@ class PhraseBank:
         theme = getattr(profile, "theme", None)
         family = getattr(profile, "family", None)
         level = level_group(getattr(profile, "level", None))
-        order = TIER_ORDER_ANNUAL if theme == ANNUAL_THEME else TIER_ORDER
+        order = TIER_ORDER_ANNUAL if theme == THEME_ANNUAL else TIER_ORDER
         rank = {t: i for i, t in enumerate(order)}
         out: list[tuple[int, float, str, Candidate]] = []
         for sec in SECTION_ALIASES.get(section, (section,)):
@@ -354,7 +354,7 @@ class PhraseBank:
             s for s in self._slots.values()
             if not s.context and not s.proposed and s.applies_to(theme, family)
         ]
-        return sorted(chosen, key=lambda s: (0 if s.families else 1, s.order, s.name)) if theme == ANNUAL_THEME \
+        return sorted(chosen, key=lambda s: (0 if s.families else 1, s.order, s.name)) if theme == THEME_ANNUAL \
             else sorted(chosen, key=lambda s: (s.order, s.name))
 
     def find(

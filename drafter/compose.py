@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from drafter.levels import adapt_level, level_key
+from drafter.models import USER_CONTEXT_SLOTS
 from drafter.numbering import ordinal_lead, strip_marker
 from drafter.textutil import plain_label as _plain_label
 
@@ -337,7 +338,7 @@ class Composer:
     def _subsection_plan(self) -> list[tuple[dict, list[str]]]:
         """Which sub-sections to write and which figures go in each."""
         entries = self._entries()
-        figures = [k for k in self.spec.figures if k not in ("截至日期", "单位简称", "上级单位")]
+        figures = [k for k in self.spec.figures if k not in USER_CONTEXT_SLOTS]
         slots = self.bank.slots
         assign: dict[str, list[str]] = {e["key"]: [] for e in entries}
         other = next((e["key"] for e in entries if e.get("other")), entries[-1]["key"])

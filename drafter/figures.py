@@ -50,7 +50,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from drafter.errors import InputError
-from drafter.models import LEVELS, THEMES
+from drafter.models import LEVELS, THEMES, USER_CONTEXT_SLOTS
 from drafter.textutil import UNENCODABLE as _UNENCODABLE
 from drafter.textutil import DecodeError, clean_text, decode_text
 from drafter.textutil import show_value as _show
@@ -364,8 +364,6 @@ def slot_catalogue(bank_dir: str | Path | None = None) -> dict[str, Any]:
     return {}
 
 
-# Context slots a figures file may set (the others come from unit and year).
-USER_CONTEXT_SLOTS = ("截至日期", "单位简称", "上级单位")
 
 
 def _parse_catalogue(data) -> dict[str, SlotInfo]:

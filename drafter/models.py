@@ -44,6 +44,13 @@ THEMES = (THEME_OPENNESS, THEME_ANNUAL, THEME_RURAL)
 # Administrative levels.
 LEVELS = ("市", "区", "县", "乡镇", "街道", "社区", "园区")
 
+# Context slots: filled from the unit and the report year, never asked as figures.
+CONTEXT_SLOTS = ("年度", "下一年度", "上一年度", "单位", "单位简称", "上级单位", "截至日期")
+# Context slots a figures file may set (the others come from the unit and the year).
+USER_CONTEXT_SLOTS = ("截至日期", "单位简称", "上级单位")
+# Context slots every draft can fill (截至日期 needs a date from the user or the signature).
+ALWAYS_FILLABLE = frozenset(CONTEXT_SLOTS) - {"截至日期"}
+
 
 @dataclass
 class UnitProfile:

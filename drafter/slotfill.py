@@ -20,15 +20,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Mapping
 
 from drafter.errors import DrafterError
+from drafter.models import CONTEXT_SLOTS
 
 # One token: an escaped brace or a slot.
 _TOKEN_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
-# Context slots: filled from the unit and the report year, never asked as figures.
-CONTEXT_SLOTS = ("年度", "下一年度", "上一年度", "单位", "单位简称", "上级单位", "截至日期")
-# Context slots every draft can fill (截至日期 needs a date from the user or the signature).
-ALWAYS_FILLABLE = frozenset(("年度", "下一年度", "上一年度", "单位", "单位简称", "上级单位"))
 
 # Types a slot may have.
 SLOT_TYPES = ("int", "decimal", "percent", "date", "year", "text")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from drafter.mining.config import MiningConfig
+from drafter.models import CONTEXT_SLOTS
 
 BANK_OF = {
     "opening": "opening",
@@ -24,7 +25,7 @@ BANK_OF = {
 _SLOT = re.compile(r"\{[^{}]+\}")
 _CONCESSIVE = re.compile(r"(虽然|虽|尽管).{0,40}(取得|成效|成绩|进展)|取得了?.{0,6}(成效|成绩|进展)[，,](但|然而)")
 _PLAN_START = re.compile(r"^(坚持|进一步|持续|继续|加强|强化|深化|将|要|力争|推进|做好|抓好)")
-_CONTEXT_SLOTS = {"年度", "下一年度", "上一年度", "单位", "单位简称", "上级单位", "截至日期"}
+_CONTEXT_SLOTS = frozenset(CONTEXT_SLOTS)
 
 
 def figure_slots(slots) -> list[str]:

@@ -6,8 +6,10 @@ import re
 
 from drafter.mining.config import MiningConfig
 from drafter.mining.sentences import balanced
+from drafter.models import CONTEXT_SLOTS
 
 _SLOT = re.compile(r"\{[^{}]+\}")
+_CONTEXT_SLOT = re.compile(r"\{(" + "|".join(map(re.escape, CONTEXT_SLOTS)) + r")\}")
 SENTENCE_FUNCTIONS = ("opening", "measure", "result", "problem", "plan", "closing")
 
 
@@ -56,7 +58,7 @@ def reject(text: str, function: str, cfg: MiningConfig) -> str | None:
         return None
     if n < cfg.min_chars or (function == "intro" and n < 12):
         return "too_short"
-    if len(re.findall(r"\{[^{}]+\}", text)) - len(re.findall(r"\{(年度|下一年度|上一年度|单位|单位简称|上级单位|截至日期)\}", text)) > 2:
+    if len(re.findall(r"\{[^{}]+\}", text)) - len(_CONTEXT_SLOT.findall(text)) > 2:
         return "too_many_figures"
     if n > cfg.max_chars and function != "opening":
         return "too_long"
