@@ -55,7 +55,7 @@ class BulkReport:
 
 def safe_target(out_dir: Path, file_name: str) -> Path:
     """out_dir/file_name, refusing anything that would land outside out_dir."""
-    from drafter.wizard_questions import safe_file_stem
+    from drafter.fileio import safe_file_stem
 
     stem, dot, ext = file_name.rpartition(".")
     name = f"{safe_file_stem(stem)}.{ext}" if dot else safe_file_stem(file_name)

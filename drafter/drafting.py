@@ -153,6 +153,6 @@ def write_draft(draft: Draft, path: str | os.PathLike, *, fmt: str | None = None
 
 def output_name(draft: Draft, fmt: str = "docx") -> str:
     """A safe file name for a draft (its title), usable on Windows too."""
-    from drafter.wizard_questions import safe_file_stem
+    from drafter.fileio import safe_file_stem
 
     return f"{safe_file_stem(draft.title)}.{fmt}"

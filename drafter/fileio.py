@@ -1,8 +1,9 @@
-"""Safe file writing: atomic replace, never overwrite without force."""
+"""Safe file writing: atomic replace, never overwrite without force; safe file names."""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -70,6 +71,25 @@ def _hint(exc: OSError) -> str:
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
         return "路径中的某一级是文件而不是文件夹，请检查 -o 指定的路径。"
     return "请检查目录是否存在、是否有写权限。"
+
+
+# Characters no file name may contain (Windows forbids the printable ones).
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# Limits of a file name stem: characters, and UTF-8 bytes (file systems allow 255
+# bytes per name; the rest is room for suffixes such as （2） and .answers.yaml).
+STEM_MAX_CHARS = 80
+STEM_MAX_BYTES = 200
+DEFAULT_STEM = "工作总结"
+
+
+def safe_file_stem(title: str, limit: int = STEM_MAX_CHARS, max_bytes: int = STEM_MAX_BYTES) -> str:
+    """A file name stem from a title: no path separators or characters Windows forbids,
+    at most `limit` characters and `max_bytes` UTF-8 bytes, never empty."""
+    stem = _FORBIDDEN.sub("_", (title or "").strip()).strip(" .")
+    stem = re.sub(r"_+", "_", stem)[:limit]
+    while len(stem.encode("utf-8", "surrogatepass")) > max_bytes:
+        stem = stem[:-1]
+    return stem.rstrip(" .") or DEFAULT_STEM
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, *, force: bool = False) -> Path:

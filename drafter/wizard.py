@@ -19,14 +19,14 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from drafter.wizard_questions import Ask, Say, answers_path_for, safe_file_stem
+from drafter.fileio import safe_file_stem
+from drafter.wizard_questions import Ask, Say, answers_path_for
 from drafter.wizard_state import STEP_IDS, Outcome, SlotView, Wizard, ordered
 
 PARTIAL_NAME = "drafter-answers.partial.yaml"
 DONE_MARK = "wizard-done:"
 EXIT_INTERRUPTED = 130
 EXIT_CANCELLED = 1
-MAX_STEM_BYTES = 200
 
 
 # ---------------------------------------------------------------- context
@@ -151,11 +151,8 @@ class WizardContext:
 
     def default_output(self, spec, draft) -> str:
         title = getattr(draft, "title", None) or f"{spec.unit}{spec.year}年工作总结"
-        stem = safe_file_stem(title)
-        # a file name may have 255 bytes: keep room for （2） and .answers.yaml
-        while len(stem.encode("utf-8", "surrogatepass")) > MAX_STEM_BYTES:
-            stem = stem[:-1]
-        return (stem.rstrip(" .") or "工作总结") + ".docx"
+        # at most STEM_MAX_BYTES: room for （2） and .answers.yaml in a 255-byte name
+        return safe_file_stem(title) + ".docx"
 
     def resolve(self, path: str) -> Path:
         p = Path(path).expanduser()

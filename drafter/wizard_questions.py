@@ -89,20 +89,6 @@ def check_docx_path(text: str) -> "bool | str":
     return True
 
 
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def safe_file_stem(title: str, limit: int = 80, max_bytes: int = 200) -> str:
-    """A file name stem from a title: no path separators or characters Windows forbids,
-    at most `limit` characters and `max_bytes` UTF-8 bytes (file systems allow 255 bytes
-    per name; the rest is room for suffixes such as （2） and .answers.yaml)."""
-    stem = _FORBIDDEN.sub("_", (title or "").strip()).strip(" .")
-    stem = re.sub(r"_+", "_", stem)[:limit]
-    while len(stem.encode("utf-8", "surrogatepass")) > max_bytes:
-        stem = stem[:-1]
-    return stem.rstrip(" .") or "工作总结"
-
-
 def answers_path_for(docx_path: str) -> str:
     """Answers file saved beside the draft: 总结.docx -> 总结.answers.yaml."""
     p = str(docx_path)
