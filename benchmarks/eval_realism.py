@@ -183,13 +183,13 @@ def doc_figures(doc, slots) -> dict:
     before it (compatible measure word; % only for percent slots).  Dates and
     years are masked first so that 12月15日 / 2023年 are not read as figures."""
     from drafter.figures import validate_figures
-    from drafter.mining.catalogue import load_catalogue
     from drafter.mining.config import config
     from drafter.mining.extract import extract
     from drafter.mining.slotting import SlotIndex, figures_in
+    from drafter.slots import load_catalogue
 
     cfg = config()
-    index = SlotIndex.build(load_catalogue()["slots"])
+    index = SlotIndex.build(load_catalogue().slots)
     raws, _ = extract([doc])
     p = doc.profile
 

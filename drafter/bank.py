@@ -20,6 +20,7 @@ from typing import Any, Iterable, Mapping
 from drafter.errors import DrafterError
 from drafter.models import ALWAYS_FILLABLE, CONTEXT_SLOTS, THEME_ANNUAL
 from drafter.slotfill import context_values, fill, find_slots
+from drafter.slots import Slot, load_catalogue, read_json
 
 FUNCTIONS = ("heading", "opening", "intro", "measure", "result", "problem", "plan", "closing")
 
@@ -63,59 +64,6 @@ def level_group(level: str | None) -> str | None:
     if not level:
         return None
     return LEVEL_GROUPS.get(level, level)
-
-
-@dataclass(frozen=True)
-class Slot:
-    name: str
-    label: str = ""
-    unit: str = ""
-    type: str = "int"                 # int | decimal | percent | date (context: year | text | date)
-    min: float | None = None
-    max: float | None = None
-    themes: tuple[str, ...] = ()      # empty = any theme
-    families: tuple[str, ...] = ()    # empty = any family
-    group: str = ""
-    order: int = 0
-    part_of: str | None = None
-    aliases: tuple[str, ...] = ()
-    template: str = ""
-    zero: str | None = None           # sentence used when the figure is 0
-    context: bool = False             # filled from the unit/year, not asked
-    proposed: bool = False            # proposed by the miner, not curated
-    evidence: tuple[str, ...] = ()    # for proposed slots: phrases that motivated them
-    example: Any = None
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any], *, context: bool | None = None) -> "Slot":
-        if not isinstance(d, Mapping) or not d.get("name"):
-            raise ValueError("数据项缺少 name")
-        kw = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
-        for key in ("themes", "families", "aliases", "evidence"):
-            if key in kw:
-                kw[key] = tuple(kw[key] or ())
-        if context is not None:
-            kw["context"] = context
-        kw["name"] = str(kw["name"])
-        return cls(**kw)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key in self.__dataclass_fields__:
-            val = getattr(self, key)
-            if isinstance(val, tuple):
-                val = list(val)
-            if val is None or val is False or (isinstance(val, (list, str)) and not val):
-                continue
-            out[key] = val
-        return out
-
-    def applies_to(self, theme: str | None, family: str | None) -> bool:
-        if self.themes and theme not in self.themes:
-            return False
-        if self.families and family not in self.families:
-            return False
-        return True
 
 
 @dataclass(frozen=True)
@@ -222,16 +170,16 @@ class PhraseBank:
                 f"找不到短语库目录：{folder}",
                 hint="请先运行 drafter mine corpus/ -o phrasebank/ 生成短语库，或用环境变量 DRAFTER_PHRASEBANK 指定目录。",
             )
-        manifest = _read_json(folder / "manifest.json", required=False) or {}
-        slot_data = _read_json(folder / "slots.json", required=True)
-        slots, self_refs, superiors = _parse_slots(slot_data, folder / "slots.json")
+        manifest = read_json(folder / "manifest.json", required=False) or {}
+        catalogue = load_catalogue(folder / "slots.json")
         phrases: list[Phrase] = []
         files = sorted(folder.glob("*.jsonl"))
         if not files:
             raise DrafterError(f"短语库目录中没有短语文件（*.jsonl）：{folder}", hint="请重新运行 drafter mine 生成短语库。")
         for f in files:
             phrases.extend(_read_jsonl(f))
-        return cls(phrases, slots, manifest=manifest, self_refs=self_refs, superiors=superiors, path=folder)
+        return cls(phrases, catalogue.by_name(), manifest=manifest, self_refs=catalogue.self_reference,
+                   superiors=catalogue.superiors, path=folder)
 
     @classmethod
     def from_phrases(
@@ -434,22 +382,6 @@ def _tier(p: Phrase, theme: str | None, family: str | None, level: str | None) -
 
 
 # ---------------------------------------------------------------------- file reading
-def _read_json(path: Path, *, required: bool) -> Any:
-    if not path.exists():
-        if required:
-            raise DrafterError(f"短语库缺少文件：{path}", hint="请重新运行 drafter mine 生成短语库。")
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise DrafterError(f"短语库文件不是 UTF-8 编码：{path}", hint="请重新运行 drafter mine 生成短语库。") from None
-    except json.JSONDecodeError as exc:
-        raise DrafterError(
-            f"短语库文件已损坏：{path} 第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）",
-            hint="请修正该行，或重新运行 drafter mine 生成短语库。",
-        ) from None
-
-
 def _read_jsonl(path: Path) -> list[Phrase]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -479,20 +411,3 @@ def _read_jsonl(path: Path) -> list[Phrase]:
             ) from None
         out.append(phrase)
     return out
-
-
-def _parse_slots(data: Any, path: Path) -> tuple[dict[str, Slot], list, dict]:
-    if not isinstance(data, dict) or not isinstance(data.get("slots"), list):
-        raise DrafterError(f"短语库文件内容有误：{path}（应包含 slots 列表）", hint="请重新运行 drafter mine 生成短语库。")
-    slots: dict[str, Slot] = {}
-    for key, ctx in (("context", True), ("slots", False)):
-        for i, d in enumerate(data.get(key) or [], 1):
-            try:
-                s = Slot.from_dict(d, context=ctx)
-            except (ValueError, TypeError) as exc:
-                raise DrafterError(
-                    f"短语库文件内容有误：{path} 的 {key} 第 {i} 项（{exc}）",
-                    hint="请重新运行 drafter mine 生成短语库。",
-                ) from None
-            slots[s.name] = s
-    return slots, list(data.get("self_reference") or []), dict(data.get("superiors") or {})

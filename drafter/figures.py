@@ -36,8 +36,6 @@ Every message is Chinese and names the file, the unit, the key and the line.
 
 from __future__ import annotations
 
-from drafter.datafiles import safe_load
-
 import datetime as _dt
 import difflib
 import math
@@ -49,8 +47,9 @@ from typing import Any, Iterable, Literal, Mapping
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from drafter.errors import InputError
-from drafter.models import LEVELS, THEMES, USER_CONTEXT_SLOTS
+from drafter.errors import DrafterError, InputError
+from drafter.models import LEVELS, THEMES
+from drafter.slots import Slot, load_catalogue
 from drafter.textutil import UNENCODABLE as _UNENCODABLE
 from drafter.textutil import DecodeError, clean_text, decode_text
 from drafter.textutil import show_value as _show
@@ -309,88 +308,28 @@ def _text_list(v, key: str) -> list[str]:
 # Slot catalogue
 
 
-@dataclass
-class SlotInfo:
-    """What figures.py needs to know about a slot (bank Slot objects work too)."""
-
-    name: str
-    label: str = ""
-    unit: str = ""
-    type: str = "int"            # int | decimal | percent | date | text
-    min: float | None = None
-    max: float | None = None
-    part_of: str | None = None
-    group: str | None = None
-    themes: list[str] = field(default_factory=list)
-
-
-def _attr(slot, name, default=None):
-    if isinstance(slot, Mapping):
-        return slot.get(name, default)
-    return getattr(slot, name, default)
-
-
 _CATALOGUE_CACHE: dict[str, dict] = {}
 
 
-def slot_catalogue(bank_dir: str | Path | None = None) -> dict[str, Any]:
-    """Slots a figures file may use: the phrase bank's slots.json if present,
-    else the curated drafter/data/slots.yaml. Cached per source."""
+def slot_catalogue(bank_dir: str | Path | None = None) -> dict[str, Slot]:
+    """Slots a figures file may use: the phrase bank's slots.json if it can be
+    read, else the curated drafter/data/slots.yaml. Cached per source."""
     from drafter import paths
 
-    candidates = []
     bank = Path(bank_dir) if bank_dir else paths.phrasebank_dir()
-    candidates.append(bank / "slots.json")
-    candidates.append(paths.data_file("slots.yaml"))
-    for cand in candidates:
+    for cand in (bank / "slots.json", paths.data_file("slots.yaml")):
         key = str(cand)
         if key in _CATALOGUE_CACHE:
             return _CATALOGUE_CACHE[key]
         if cand.is_file():
             try:
-                raw = cand.read_text(encoding="utf-8")
-                if cand.suffix == ".json":
-                    import json
-
-                    data = json.loads(raw)
-                else:
-                    data = safe_load(raw)
-            except (OSError, ValueError, yaml.YAMLError):
+                cat = load_catalogue(cand).for_figures()
+            except DrafterError:
                 continue
-            cat = _parse_catalogue(data)
             if cat:
                 _CATALOGUE_CACHE[key] = cat
                 return cat
     return {}
-
-
-
-
-def _parse_catalogue(data) -> dict[str, SlotInfo]:
-    if isinstance(data, Mapping) and "slots" in data:
-        context = [c for c in (data.get("context") or []) if isinstance(c, Mapping) and c.get("name") in USER_CONTEXT_SLOTS]
-        data = list(data["slots"] or []) + context
-    items: Iterable = []
-    if isinstance(data, Mapping):
-        items = [dict(v or {}, name=v.get("name", k) if isinstance(v, Mapping) else k) for k, v in data.items()]
-    elif isinstance(data, list):
-        items = data
-    out = {}
-    for item in items:
-        if not isinstance(item, Mapping) or not item.get("name"):
-            continue
-        out[item["name"]] = SlotInfo(
-            name=item["name"],
-            label=item.get("label") or "",
-            unit=item.get("unit") or "",
-            type=item.get("type") or "int",
-            min=item.get("min"),
-            max=item.get("max"),
-            part_of=item.get("part_of"),
-            group=item.get("group"),
-            themes=list(item.get("themes") or []),
-        )
-    return out
 
 
 def _catalogue(slots) -> Mapping[str, Any]:
@@ -449,7 +388,7 @@ def validate_figure(name: str, value, slots=None) -> tuple[Any, str | None]:
     slot = cat.get(name) if cat else None
     if cat and slot is None:
         return None, unknown_slot_message(name, cat)
-    stype = (_attr(slot, "type", None) or "int") if slot is not None else _guess_type(value)
+    stype = (slot.type or "int") if slot is not None else _guess_type(value)
     label = name
     if stype == "date":
         if isinstance(value, _dt.datetime):
@@ -481,8 +420,8 @@ def validate_figure(name: str, value, slots=None) -> tuple[Any, str | None]:
         return None, f"“{_show(raw)}”不是数值" + ("，百分比写成 98.5 或 98.5%" if stype == "percent" else "")
     if percent_sign and stype != "percent":
         return None, f"“{_show(raw)}”带了百分号，但「{label}」不是百分比"
-    lo = _attr(slot, "min", None) if slot is not None else None
-    hi = _attr(slot, "max", None) if slot is not None else None
+    lo = slot.min if slot is not None else None
+    hi = slot.max if slot is not None else None
     if stype == "int":
         if isinstance(num, float):
             if not num.is_integer():
@@ -521,7 +460,7 @@ def _guess_type(value) -> str:
 
 def unknown_slot_message(name: str, cat: Mapping[str, Any]) -> str:
     names = list(cat)
-    labels = {(_attr(s, "label", "") or ""): n for n, s in cat.items() if _attr(s, "label", "")}
+    labels = {s.label: n for n, s in cat.items() if s.label}
     near = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
     for lab in difflib.get_close_matches(name, list(labels), n=3, cutoff=0.5):
         if labels[lab] not in near:
@@ -574,7 +513,7 @@ def validate_figures(figures: Mapping[str, Any], slots=None, *, theme: str | Non
             out[name] = norm
     for name, value in out.items():
         slot = cat.get(name) if cat else None
-        whole = _attr(slot, "part_of", None) if slot is not None else None
+        whole = slot.part_of if slot is not None else None
         if whole and whole in out and isinstance(value, (int, float)) and isinstance(out[whole], (int, float)):
             if value > out[whole]:
                 issues.append(Issue(

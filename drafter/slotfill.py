@@ -27,8 +27,6 @@ _TOKEN_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
-# Types a slot may have.
-SLOT_TYPES = ("int", "decimal", "percent", "date", "year", "text")
 
 
 class SlotError(DrafterError):

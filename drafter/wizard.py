@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from drafter.fileio import safe_file_stem
+from drafter.slots import Slot
 from drafter.wizard_questions import Ask, Say, answers_path_for
-from drafter.wizard_state import STEP_IDS, Outcome, SlotView, Wizard, ordered
+from drafter.wizard_state import STEP_IDS, Outcome, Wizard, ordered
 
 PARTIAL_NAME = "drafter-answers.partial.yaml"
 DONE_MARK = "wizard-done:"
@@ -98,15 +99,8 @@ class WizardContext:
         return prof
 
     # -- figures
-    def slots_for(self, profile) -> list[SlotView]:
-        out = []
-        for s in self.bank.slots_for(profile):
-            out.append(SlotView(
-                name=s.name, label=s.label or s.name, unit=s.unit or "", type=s.type or "int",
-                min=s.min, max=s.max, group=s.group or "", part_of=s.part_of,
-                required=bool(getattr(s, "required", False)),
-            ))
-        return out
+    def slots_for(self, profile) -> list[Slot]:
+        return self.bank.slots_for(profile)
 
     def validate_figures(self, figures: dict):
         from drafter.figures import validate_figures

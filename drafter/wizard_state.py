@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Protocol
 
+from drafter.slots import Slot
 from drafter.textutil import plain_label
 from drafter.wizard_questions import (
     Ask,
@@ -68,21 +69,6 @@ TYPE_HINTS = {"date": "（如 2026-06-30）"}
 
 
 @dataclass
-class SlotView:
-    """What the wizard needs to know about one figure of the slot catalogue."""
-
-    name: str
-    label: str
-    unit: str = ""
-    type: str = "int"               # int | decimal | percent | date
-    min: Any = None
-    max: Any = None
-    group: str = ""
-    part_of: str | None = None
-    required: bool = False
-
-
-@dataclass
 class Outcome:
     """How the interview ended: write (path, spec, draft, force) or cancel."""
 
@@ -102,7 +88,7 @@ class Context(Protocol):  # pragma: no cover - typing only
     def families(self) -> list[str]: ...
     def themes(self) -> list[str]: ...
     def profile_of(self, answers: dict) -> Any: ...          # UnitProfile from the answers
-    def slots_for(self, profile: Any) -> list[SlotView]: ...
+    def slots_for(self, profile: Any) -> list[Slot]: ...
     def top_phrases(self, section: str, function: str, profile: Any, figures: dict, limit: int) -> list[str]: ...
     def make_spec(self, answers: dict) -> Any: ...           # raises DrafterError
     def draft(self, spec: Any) -> Any: ...
@@ -118,7 +104,7 @@ def ordered(answers: dict) -> dict:
     return out
 
 
-def grouped(slots: list[SlotView]) -> list[SlotView]:
+def grouped(slots: list[Slot]) -> list[Slot]:
     """Slots with each group's members together (groups in order of first appearance,
     catalogue order within a group), so that every group is offered once."""
     first: dict[str, int] = {}
@@ -309,7 +295,7 @@ class Wizard:
                 members = [s for s in slots if s.group == group]
                 skip_group = False
                 if group and len(slots) > len(members) and not any(s.required for s in members):
-                    names = "；".join(plain_label(s.label) or s.label for s in members[:3])
+                    names = "；".join(plain_label(s.question) or s.question for s in members[:3])
                     more = "等" if len(members) > 3 else ""
                     given = sum(1 for s in members if s.name in figures)
                     if given:
@@ -323,7 +309,7 @@ class Wizard:
                     skip_group = not wanted
             if skip_group:
                 continue
-            label = slot.label
+            label = slot.question
             if slot.unit and slot.unit not in label:
                 label = f"{label}（{slot.unit}）"
             suffix = "［必填］" if slot.required else ""
@@ -346,7 +332,7 @@ class Wizard:
             a["figures"] = dict(figures)
         a["figures"] = figures
 
-    def _check_figure(self, slot: SlotView, text: str, figures: dict) -> tuple[Any, str | None]:
+    def _check_figure(self, slot: Slot, text: str, figures: dict) -> tuple[Any, str | None]:
         """(value, None) for a good answer, (None, None) for a skipped one, (None, message) otherwise.
 
         Type and range come from the figures-file validation (ctx.validate_figures), so the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.mining.catalogue import load_catalogue
+from drafter.slots import load_catalogue
 from drafter.mining.config import config
 from drafter.mining.entities import NameFinder
 from drafter.mining.scrub import scrub
@@ -20,7 +20,7 @@ def cfg():
 
 @pytest.fixture(scope="module")
 def index():
-    return SlotIndex.build(load_catalogue()["slots"])
+    return SlotIndex.build(load_catalogue().slots)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@
 Modules: extract (text units), sentences (cutting), scrub + entities (names), slotting
 (figures/years/dates), labels (function, topic), tagging (theme/family/level),
 quality (filters, score), dedup (near-duplicates), proposals (new slots),
-miner (orchestration), writer + report (files), catalogue (slots.yaml).
+miner (orchestration), writer + report (files); the slot catalogue is drafter.slots.
 The drafting path never imports this package.
 """
 

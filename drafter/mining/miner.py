@@ -15,10 +15,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from drafter.bank import Phrase, PhraseBank, Slot
+from drafter.bank import Phrase, PhraseBank
 from drafter.mining import dedup, labels, quality, tagging
 from drafter.mining.vocabulary import Vocabulary
-from drafter.mining.catalogue import load_catalogue
 from drafter.mining.config import MiningConfig, config
 from drafter.mining.entities import NameFinder
 from drafter.mining.extract import Raw, extract
@@ -27,6 +26,7 @@ from drafter.mining.scrub import Hit, scrub
 from drafter.mining.slotting import SlotIndex, slot_sentence
 from drafter.models import Document
 from drafter.slotfill import escape, find_slots
+from drafter.slots import Slot, load_catalogue
 
 AREA_FAMILIES = ("综合政务", "基层政权", "园区管理")
 AREA_DEPARTMENTS = ("人民政府", "政府办公室", "乡镇人民政府", "街道办事处", "管理委员会")
@@ -115,7 +115,7 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
     docs, problems, files = load_documents(path_or_documents, progress)
     report = MiningReport(problems=problems, files=files)
     catalogue = load_catalogue()
-    index = SlotIndex.build(catalogue["slots"])
+    index = SlotIndex.build(catalogue.slots)
 
     # near-copies of whole documents count once
     texts = [d.text() for d in docs]
@@ -207,7 +207,7 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
             proposals.append((p, where))
 
     # proposed slots: synonyms grouped, mapped onto the catalogue when close
-    rename, proposed = resolve(proposals, catalogue["slots"], cfg.proposal_similarity)
+    rename, proposed = resolve(proposals, list(catalogue.slots), cfg.proposal_similarity)
     report.renamed = {k: v for k, v in sorted(rename.items()) if k != v}
     used_proposed: set[str] = set()
     final: list[Cand] = []
@@ -239,9 +239,9 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
     phrases = _group_and_rank(final, docs, clusters, unit_key, cfg, vocab=vocab, tokens=finder.tokens,
                               fam_units=fam_units)
     report.generic_counts = _generic_counts(phrases)
-    slots = list(catalogue["context"]) + list(catalogue["slots"]) + proposed
+    slots = list(catalogue.context) + list(catalogue.slots) + proposed
     bank = PhraseBank(phrases, slots, manifest=_manifest(phrases, files, docs, report),
-                      self_refs=catalogue["self_reference"], superiors=catalogue["superiors"])
+                      self_refs=catalogue.self_reference, superiors=catalogue.superiors)
     bank.mining_report = report
     bank.catalogue = catalogue
     bank.proposed_slots = proposed

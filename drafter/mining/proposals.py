@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from drafter.bank import Slot
+from drafter.slots import Slot
 from drafter.mining.slotting import Proposal, compatible
 
 

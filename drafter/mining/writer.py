@@ -13,8 +13,8 @@ from pathlib import Path
 
 from drafter.bank import BANK_SECTIONS, PhraseBank
 from drafter.fileio import atomic_write_text
-from drafter.mining.catalogue import catalogue_json, load_catalogue
 from drafter.mining.miner import sort_phrases
+from drafter.slots import load_catalogue
 
 
 def bank_files(bank: PhraseBank) -> dict[str, str]:
@@ -27,7 +27,7 @@ def bank_files(bank: PhraseBank) -> dict[str, str]:
         lines = [json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True) for p in phrases]
         out[f"{section}.jsonl"] = "".join(line + "\n" for line in lines)
     catalogue = getattr(bank, "catalogue", None) or load_catalogue()
-    out["slots.json"] = catalogue_json(catalogue, getattr(bank, "proposed_slots", []))
+    out["slots.json"] = catalogue.to_json(getattr(bank, "proposed_slots", []))
     out["manifest.json"] = json.dumps(bank.manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     report = getattr(bank, "mining_report", None)
     if report is not None:
