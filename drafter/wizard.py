@@ -258,10 +258,10 @@ def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set
 
     Returns (answers, steps already answered). Raises InputError with line numbers.
     """
-    from drafter.figures import _read_file, parse_figures_text, read_yaml
+    from drafter.figures import parse_figures_text, read_file, read_yaml
     from drafter.wizard_state import steps_answered
 
-    text = _read_file(path)
+    text = read_file(path)
     spec = parse_figures_text(text, source=str(path), slots=ctx.bank.slots)
     raw = read_yaml(text, str(path)).data
     answers = spec.to_dict()

@@ -424,7 +424,8 @@ def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsy
         read_table(tmp_path / "none.yaml")
     # through the CLI: a clear message and exit 2, no traceback
     monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
-    for name in ("taxonomy.yaml", "slots.yaml", "argparse_zh.yaml", "check.yaml", "paraphrase.yaml", "gazetteer.yaml"):
+    for name in ("taxonomy.yaml", "slots.yaml", "argparse_zh.yaml", "check.yaml", "paraphrase.yaml", "gazetteer.yaml",
+                 "aliases.yaml"):
         (tmp_path / name).write_text((ROOT / "drafter" / "data" / name).read_text(encoding="utf-8"), encoding="utf-8")
     load_table.cache_clear()
     _pattern.cache_clear()          # the compiled table, cached by earlier drafts

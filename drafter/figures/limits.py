@@ -1,0 +1,13 @@
+"""Limits of the figures-file schema against hostile or broken input.
+
+The one source of these numbers: the schema, the YAML reader and the wizard's
+prompts use them. Plain constants (the wizard imports them at start-up).
+"""
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_EXPANDED_NODES = 200_000     # YAML alias expansion budget ("billion laughs")
+MAX_TEXT_CHARS = 2000            # one highlight / problem / plan item
+MAX_LIST_ITEMS = 100             # highlights / problems / plans
+MAX_UNIT_CHARS = 300             # a unit name
+MIN_YEAR, MAX_YEAR = 1990, 2100  # the report year
+MAX_DIGITS = 30                  # longer numbers are read as text (never int() on them)

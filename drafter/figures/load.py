@@ -1,0 +1,80 @@
+"""Loading one unit's figures file: YAML -> UnitSpec, every problem with its line.
+
+    load_figures(path, slots=None) -> UnitSpec                       # raises InputError
+    parse_figures_text(text, source="…", slots=None) -> UnitSpec     # the same from text
+
+slots: the catalogue the figures are checked against (a bank's slots;
+default: drafter.figures.values.slot_catalogue()).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Mapping
+
+from pydantic import ValidationError
+
+from drafter.errors import InputError
+from drafter.figures.messages import clean_loc, format_issues, pydantic_message
+from drafter.figures.schema import UnitSpec
+from drafter.figures.values import Issue, validate_figures
+from drafter.figures.yamlsafe import Located, read_file, read_yaml
+from drafter.textutil import clean_text
+
+
+def validate_mapping(raw, located: Located, base: tuple, slots) -> tuple[UnitSpec | None, list[Issue]]:
+    """One unit's mapping checked by the schema and against the slot catalogue.
+    Returns (spec, []) or (None, issues with their lines); base is the unit's
+    key path in the document (("units", 3) in a bulk file)."""
+    issues: list[Issue] = []
+    if not isinstance(raw, Mapping):
+        issues.append(Issue(base, "应为键值对（unit: 单位名称 …）", located.line_of(base)))
+        return None, issues
+    spec = None
+    try:
+        spec = UnitSpec.model_validate(dict(raw))
+    except ValidationError as exc:
+        seen = set()
+        for err in exc.errors(include_url=False):
+            loc = clean_loc(tuple(err.get("loc", ())))
+            msg = pydantic_message(err)
+            if (loc[:1], msg) in seen:
+                continue
+            seen.add((loc[:1], msg))
+            item = re.match(r"第 (\d+) 项", msg)
+            if item and len(loc) == 1 and loc[0] in ("highlights", "problems", "plans"):
+                loc = loc + (int(item[1]) - 1,)   # point at the list item itself
+            issues.append(Issue(loc, msg, located.line_of(base + loc)))
+    figs = raw.get("figures") if isinstance(raw.get("figures"), Mapping) else {}
+    theme = spec.theme if spec else None
+    cleaned = {clean_text(str(k)): v for k, v in figs.items()}
+    norm, fig_issues = validate_figures(cleaned, slots, theme=theme)
+    for iss in fig_issues:
+        iss.line = located.line_of(base + iss.path)
+        issues.append(iss)
+    if spec is not None and not issues:
+        spec.figures = norm
+    return (spec if not issues else None), issues
+
+
+def parse_figures_text(text: str, source: str = "数据文件", slots=None) -> UnitSpec:
+    """Validate one unit's figures given as YAML text (raises InputError)."""
+    located = read_yaml(text, source)
+    data = located.data
+    if isinstance(data, Mapping) and "units" in data and "unit" not in data:
+        raise InputError(f"{source}：这是批量文件（含 units:），请用 drafter bulk 处理", hint="drafter bulk 文件名 -o 输出目录/")
+    unit = data.get("unit") if isinstance(data, Mapping) and isinstance(data.get("unit"), str) else None
+    spec, issues = validate_mapping(data, located, (), slots)
+    if issues:
+        n = len(issues)
+        raise InputError(
+            f"数据文件有 {n} 处错误：\n" + format_issues(source, unit, issues),
+            hint="改正后重新运行；drafter schema 可查看格式，drafter slots 可查看数据项名称。",
+        )
+    return spec
+
+
+def load_figures(path: str | Path, slots=None) -> UnitSpec:
+    """Load and validate one unit's figures file (raises InputError)."""
+    return parse_figures_text(read_file(path), source=str(path), slots=slots)

@@ -1,0 +1,128 @@
+"""Chinese messages for figures-file errors.
+
+    pydantic_message(err)                 # one pydantic error (dict) -> Chinese
+    clean_loc(err["loc"])                 # its key path without pydantic's union branch names
+    format_issues(source, unit, issues)   # one line per Issue: file, unit, line, key, message
+
+The words are data: drafter/data/messages.yaml, read once per process by
+message_table(). The validators' own messages (drafter/figures/schema.py,
+values.py) pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+from drafter.datafiles import read_table
+from drafter.errors import DrafterError
+from drafter.figures.schema import Signature, UnitSpec
+from drafter.figures.values import Issue
+
+_FIELD_NAMES = list(UnitSpec.model_fields)
+_SIG_FIELDS = list(Signature.model_fields)
+
+
+@dataclass(frozen=True)
+class MessageTable:
+    """drafter/data/messages.yaml."""
+
+    types: Mapping[str, str]          # error type -> message
+    prefixes: tuple[tuple[str, str], ...]   # (type prefix, message) for "date*" entries
+    missing: Mapping[str, str]        # key -> message ("*" any key)
+    literal: Mapping[str, str]        # key -> message ("*" any key; {expected})
+    unknown_key: str                  # {name}
+    unknown_near: str                 # {near}
+    unknown_all: str                  # {fields}
+    fallback: str
+
+
+@lru_cache(maxsize=1)
+def message_table() -> MessageTable:
+    """The message table, read once per process (DrafterError names a broken table)."""
+    from drafter.paths import data_file
+
+    path = data_file("messages.yaml")
+    raw = read_table(path)
+    try:
+        types = {str(k): str(v) for k, v in raw["types"].items()}
+        unknown = raw["unknown_key"]
+        return MessageTable(
+            types={k: v for k, v in types.items() if not k.endswith("*")},
+            prefixes=tuple((k[:-1], v) for k, v in types.items() if k.endswith("*")),
+            missing={str(k): str(v) for k, v in raw["missing"].items()},
+            literal={str(k): str(v) for k, v in raw["literal"].items()},
+            unknown_key=str(unknown["message"]),
+            unknown_near=str(unknown["near"]),
+            unknown_all=str(unknown["all"]),
+            fallback=str(raw["fallback"]),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise DrafterError(f"数据表 {path} 格式错误：缺少或错误的键 {exc}",
+                           hint="请对照文件开头的说明修改。") from None
+
+
+def _by_key(table: Mapping[str, str], key) -> str:
+    return table.get(str(key), table.get("*", "")) if key is not None else table.get("*", "")
+
+
+def pydantic_message(err: dict) -> str:
+    """A pydantic error (from ValidationError.errors()) in Chinese."""
+    table = message_table()
+    etype = err.get("type", "")
+    loc = err.get("loc", ())
+    if etype == "missing":
+        return _by_key(table.missing, loc[-1] if loc else None)
+    if etype == "extra_forbidden":
+        return _unknown_key(table, loc)
+    if etype == "value_error":   # a validator's own (Chinese) message
+        e = (err.get("ctx") or {}).get("error")
+        return str(e) if e else err.get("msg", "").removeprefix("Value error, ")
+    if etype in table.types:
+        return table.types[etype]
+    if etype == "literal_error":
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        return _by_key(table.literal, loc[0] if loc else None).format(expected=expected)
+    for prefix, message in table.prefixes:
+        if etype.startswith(prefix):
+            return message
+    return err.get("msg", table.fallback)
+
+
+def _unknown_key(table: MessageTable, loc: tuple) -> str:
+    name = str(loc[-1]) if loc else ""
+    fields = _SIG_FIELDS if len(loc) >= 2 and loc[-2] == "signature" else _FIELD_NAMES
+    near = difflib.get_close_matches(name, fields, n=2, cutoff=0.5)
+    msg = table.unknown_key.format(name=name)
+    if near:
+        return msg + table.unknown_near.format(near="、".join(near))
+    return msg + table.unknown_all.format(fields="、".join(fields))
+
+
+def clean_loc(loc: Iterable) -> tuple:
+    """An error's key path without the union branch names pydantic adds
+    ("list[str]", "literal['auto']", "function-…")."""
+    out = []
+    for part in loc:
+        if isinstance(part, str) and ("[" in part or part.startswith(("literal", "function"))):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def format_issues(source: str, unit: str | None, issues: list[Issue]) -> str:
+    """One line per issue, by line number: 文件，单位「…」，第 N 行，键 …：message."""
+    lines = []
+    for iss in sorted(issues, key=lambda i: (i.line or 0)):
+        where = [source]
+        if unit:
+            where.append(f"单位「{unit}」")
+        if iss.line:
+            where.append(f"第 {iss.line} 行")
+        key = iss.key()
+        if key:
+            where.append(f"键 {key}")
+        lines.append("，".join(where) + "：" + iss.message)
+    return "\n".join(lines)

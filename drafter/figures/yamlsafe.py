@@ -1,0 +1,213 @@
+"""YAML for figures files: safe loading with line numbers and limits.
+
+    located = read_yaml(text, source)     # raises InputError (Chinese, with line and column)
+    located.data                          # the parsed document
+    located.line_of(("units", 2, "figures", "主动公开信息数"))   # -> line number
+    read_file(path)                       # the text of a figures file (encoding detected)
+
+Guards: file size, alias-expansion budget ("billion laughs"), nesting depth,
+duplicate keys, control characters, integers too long to convert, lone
+surrogates. PyYAML's SafeLoader does the parsing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from drafter.errors import InputError
+from drafter.figures.limits import MAX_DIGITS, MAX_EXPANDED_NODES, MAX_FILE_BYTES
+from drafter.textutil import UNENCODABLE, DecodeError, clean_text, decode_text, show_value
+
+
+class Located:
+    """A composed YAML document: the data plus the node tree for line lookup."""
+
+    def __init__(self, data, root):
+        self.data = data
+        self.root = root
+
+    def line_of(self, path: Iterable) -> int | None:
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in path:
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and clean_text(k.value) == str(part):
+                        nxt = v
+                        key_line = k.start_mark.line + 1
+                        break
+                else:
+                    return line
+                line = key_line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    nxt = node.value[part]
+                    line = nxt.start_mark.line + 1
+                else:
+                    return line
+            else:
+                return line
+            node = nxt
+        return line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reads an integer of more than MAX_DIGITS digits as text,
+    so validation names its key and line instead of int() choking on it."""
+
+
+def _construct_int(loader, node):
+    if len(node.value) > MAX_DIGITS:
+        return loader.construct_scalar(node)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    line = before.count("\n")
+    return line + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _yaml_error(source: str, exc: yaml.YAMLError, text: str = "") -> InputError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, col = _line_col(text, exc.position)
+        char = exc.character
+        code = f"U+{ord(char):04X}" if isinstance(char, str) else f"0x{char:02X}"
+        return InputError(
+            f"{source}：第 {line} 行第 {col} 列有不可见的控制字符（{code}），YAML 格式错误",
+            hint="请删去这个字符（常见于从网页或其他软件复制来的文字），或把整段文字重新输入一遍。",
+        )
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
+    problem = getattr(exc, "problem", None) or str(exc)
+    return InputError(
+        f"{source}：{where} YAML 格式错误（{problem}）",
+        hint="请检查这一行及上一行的缩进、冒号后是否有空格、引号和括号是否成对。",
+    )
+
+
+def _count_expanded(node, budget: int) -> int:
+    """Count nodes with aliases expanded, stopping once budget is exceeded."""
+    count = 0
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        count += 1
+        if count > budget:
+            return count
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return count
+
+
+def _clean_scalars(node) -> None:
+    """Drop lone surrogates and noncharacters (written as escapes in quoted
+    scalars) from every scalar, keys included: they cannot be encoded."""
+    seen = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.ScalarNode):
+            if isinstance(n.value, str) and UNENCODABLE.search(n.value):
+                n.value = UNENCODABLE.sub("", n.value)
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+
+
+def _duplicate_keys(node, path=()) -> list[tuple[tuple, int, str]]:
+    found = []
+    seen_nodes = set()
+    stack = [(node, path)]
+    while stack:
+        n, p = stack.pop()
+        if id(n) in seen_nodes:
+            continue
+        seen_nodes.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode):
+                    name = clean_text(k.value)
+                    if name in keys and name != "<<":
+                        found.append((p, k.start_mark.line + 1, name))
+                    keys[name] = 1
+                    stack.append((v, p + (name,)))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, v in enumerate(n.value):
+                stack.append((v, p + (i,)))
+    return found
+
+
+def read_yaml(text: str, source: str) -> Located:
+    """Parse YAML safely: size limit, alias-expansion budget, duplicate keys,
+    errors with line numbers (InputError)."""
+    if len(text.encode("utf-8", "ignore")) > MAX_FILE_BYTES:
+        raise InputError(f"{source}：文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB），不像是数据文件。")
+    loader = None
+    try:
+        loader = _Loader(text)
+        root = loader.get_single_node()
+        if root is None:
+            raise InputError(f"{source}：文件是空的", hint="至少需要写 unit: 单位名称。可运行 drafter schema 查看格式。")
+        if _count_expanded(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            raise InputError(
+                f"{source}：YAML 别名（&/*）展开后过大，已拒绝读取",
+                hint="数据文件不需要大量别名引用，请直接写出内容。",
+            )
+        dups = _duplicate_keys(root)
+        if dups:
+            p, line, name = sorted(dups, key=lambda d: d[1])[0]
+            raise InputError(f"{source}：第 {line} 行，键「{name}」重复出现", hint="同一层级的键只能写一次，请删去或合并重复的一项。")
+        _clean_scalars(root)
+        data = loader.construct_document(root)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(source, exc, text) from None
+    except RecursionError:
+        raise InputError(f"{source}：YAML 嵌套过深或含循环引用，已拒绝读取") from None
+    except (ValueError, OverflowError) as exc:  # a scalar the constructor cannot take
+        raise InputError(f"{source}：有无法读取的值（{show_value(exc, 80)}）", hint="请检查数字和日期的写法。") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return Located(data, root)
+
+
+def read_file(path: str | Path) -> str:
+    """A figures file's text: size limit, binary check, UTF-8 (BOM or not) or GB18030."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(f"找不到数据文件：{p}（{exc.strerror or exc}）", hint="请检查文件路径。") from None
+    if p.is_dir():
+        raise InputError(f"{p} 是一个文件夹，不是数据文件", hint="请给出 .yaml 文件的路径。")
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"{p}：文件过大（{size // 1024} KB），不像是数据文件。")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取数据文件：{p}（{exc.strerror or exc}）") from None
+    try:
+        return decode_text(data)[0]
+    except DecodeError as exc:
+        if exc.kind == "binary":
+            raise InputError(f"{p}：这不是文本文件", hint="数据文件应为 UTF-8 编码的 YAML 文本。") from None
+        raise InputError(f"{p}：无法识别文件编码", hint="请另存为 UTF-8 编码。") from None
