@@ -2,7 +2,8 @@
 
 The wizard's flow (drafter/wizard_state.py) yields these objects; the I/O layer
 (drafter/wizard.py) turns them into questionary prompts, and tests can answer
-them from a script. Everything here is pure and imports only the standard library.
+them from a script. Everything here is pure: the standard library and the schema's
+limits (drafter.figures.limits, plain constants).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-# Same bounds as drafter.figures (not imported here: the wizard must start fast).
-MIN_YEAR, MAX_YEAR = 1990, 2100
+# The schema's limits: the wizard accepts what a figures file accepts.
+from drafter.figures.limits import MAX_UNIT_CHARS, MAX_YEAR, MIN_YEAR
 
 # A validator returns True when the text is acceptable, else a Chinese message.
 Validator = Callable[[str], "bool | str"]
@@ -73,8 +74,8 @@ def check_unit(text: str) -> "bool | str":
     t = (text or "").strip()
     if not t:
         return "请输入单位名称，如 某某县民政局。"
-    if len(t) > 60:
-        return "单位名称过长（最多 60 个字）。"
+    if len(t) > MAX_UNIT_CHARS:
+        return f"单位名称过长（最多 {MAX_UNIT_CHARS} 个字）。"
     if any(ord(c) < 32 for c in t):
         return "单位名称不能包含控制字符。"
     return True

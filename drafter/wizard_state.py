@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Protocol
 
+from drafter.figures.limits import MAX_TEXT_CHARS
 from drafter.slots import Slot
 from drafter.textutil import plain_label
 from drafter.wizard_questions import (
@@ -62,7 +63,6 @@ STEP_KEYS = {
 UNSURE = "__unsure__"
 CONFIRM, BACK, CANCEL = "confirm", "back", "cancel"
 KEEP, REVIEW = "keep", "review"
-MAX_ITEM_CHARS = 500
 
 # Typing help shown after a figure's label, by slot type.
 TYPE_HINTS = {"date": "（如 2026-06-30）"}
@@ -506,8 +506,8 @@ class Wizard:
 
 def _check_item(text: str) -> "bool | str":
     t = (text or "").strip()
-    if len(t) > MAX_ITEM_CHARS:
-        return f"每条最多 {MAX_ITEM_CHARS} 字，请分成几条填写。"
+    if len(t) > MAX_TEXT_CHARS:
+        return f"每条最多 {MAX_TEXT_CHARS} 字，请分成几条填写。"
     if any(ord(c) < 32 for c in t):
         return "不能包含控制字符。"
     return True
