@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from drafter.fileio import safe_file_stem
-from drafter.slots import Slot
 from drafter.wizard_questions import Ask, Say, answers_path_for
 from drafter.wizard_state import STEP_IDS, Outcome, Wizard, ordered
+
+if TYPE_CHECKING:
+    from drafter.slots import Slot
 
 PARTIAL_NAME = "drafter-answers.partial.yaml"
 DONE_MARK = "wizard-done:"
@@ -145,6 +146,8 @@ class WizardContext:
 
     def default_output(self, spec, draft) -> str:
         title = getattr(draft, "title", None) or f"{spec.unit}{spec.year}年工作总结"
+        from drafter.fileio import safe_file_stem
+
         # at most STEM_MAX_BYTES: room for （2） and .answers.yaml in a 255-byte name
         return safe_file_stem(title) + ".docx"
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Iterator, Protocol
 
 from drafter.figures.limits import MAX_TEXT_CHARS
-from drafter.slots import Slot
 from drafter.textutil import plain_label
 from drafter.wizard_questions import (
     Ask,
@@ -31,6 +30,9 @@ from drafter.wizard_questions import (
     format_value,
     shorten,
 )
+
+if TYPE_CHECKING:
+    from drafter.slots import Slot
 
 # Interview steps in order: (id, Chinese title).
 STEPS: tuple[tuple[str, str], ...] = (
