@@ -105,11 +105,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what static tools should see
-    from drafter.figures.bulk import BulkSpec, BulkUnit, load_bulk, merge_defaults, parse_bulk_text
-    from drafter.figures.load import load_figures, parse_figures_text, validate_mapping
-    from drafter.figures.messages import format_issues, pydantic_message
-    from drafter.figures.schema import Signature, UnitSpec, default_year, json_schema
-    from drafter.figures.values import (
+    from drafter.figures.bulk import BulkSpec, BulkUnit, load_bulk, merge_defaults, parse_bulk_text  # noqa: F401
+    from drafter.figures.load import load_figures, parse_figures_text, validate_mapping  # noqa: F401
+    from drafter.figures.messages import format_issues, pydantic_message  # noqa: F401
+    from drafter.figures.schema import Signature, UnitSpec, default_year, json_schema  # noqa: F401
+    from drafter.figures.values import (  # noqa: F401
         Issue,
         parse_date,
         slot_catalogue,
@@ -117,4 +117,4 @@ if TYPE_CHECKING:  # what static tools should see
         validate_figure,
         validate_figures,
     )
-    from drafter.figures.yamlsafe import Located, read_file, read_yaml
+    from drafter.figures.yamlsafe import Located, read_file, read_yaml  # noqa: F401
