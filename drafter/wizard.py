@@ -146,7 +146,7 @@ class WizardContext:
         return draft_unit(spec, bank=self.bank)
 
     def outline(self, draft) -> list[str]:
-        """Title, headings and the first words of each paragraph (drafter.outline.Draft.preview)."""
+        """Title, headings and the first words of each paragraph (drafter.drafting.document.Draft.preview)."""
         return draft.preview(width=28).splitlines()
 
     def default_output(self, spec, draft) -> str:

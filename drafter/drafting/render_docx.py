@@ -34,7 +34,7 @@ import zipfile
 from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 
-from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
+from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
 
 # --- layout constants (format.md) -------------------------------------------
 # Word units: twips (1/20 pt) for lengths, half-points for font sizes.

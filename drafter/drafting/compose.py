@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from drafter.levels import adapt_level, level_key
+from drafter.drafting.levels import adapt_level, level_key
 from drafter.numbering import ordinal_lead, strip_marker
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")

@@ -3,7 +3,7 @@
     from drafter.drafting import draft_unit, write_draft
     from drafter.figures import load_figures
     spec = load_figures("examples/县民政局政务公开.yaml")
-    draft = draft_unit(spec)                 # drafter.outline.Draft
+    draft = draft_unit(spec)                 # drafter.drafting.document.Draft
     write_draft(draft, "out.docx")           # atomic; refuses to overwrite without force
 
 Never imports jieba or scikit-learn (the draft path must start fast).
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.outline import Draft
+from drafter.drafting.document import Draft
 
 FORMATS = ("docx", "md", "txt")
 
@@ -71,8 +71,8 @@ def default_signature_date(year: int, today: _dt.date | None = None) -> _dt.date
 def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
                today: _dt.date | None = None) -> Draft:
     """Compose one unit's draft from its figures file (a drafter.figures.UnitSpec)."""
-    from drafter.compose import compose, outline_rules, seed_for
-    from drafter.skeleton import chooser, load_skeleton, parse_blocks
+    from drafter.drafting.compose import compose, outline_rules, seed_for
+    from drafter.drafting.skeleton import chooser, load_skeleton, parse_blocks
     from drafter.slotfill import format_date
 
     if bank is None:
@@ -121,15 +121,15 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
 def render(draft: Draft, fmt: str = "docx") -> bytes:
     """The file contents of a draft in one of FORMATS."""
     if fmt == "docx":
-        from drafter.render_docx import render_docx
+        from drafter.drafting.render_docx import render_docx
 
         return render_docx(draft)
     if fmt == "md":
-        from drafter.render_text import render_markdown
+        from drafter.drafting.render_text import render_markdown
 
         return render_markdown(draft).encode("utf-8")
     if fmt == "txt":
-        from drafter.render_text import render_text
+        from drafter.drafting.render_text import render_text
 
         return render_text(draft).encode("utf-8")
     raise DrafterError(f"不支持的输出格式：{fmt}", hint="可用格式：" + " | ".join(FORMATS))
