@@ -11,7 +11,7 @@ from docx import Document
 
 from drafter.bank import PhraseBank
 from drafter.bulk import run_bulk, safe_target
-from drafter.drafting.compose import close_sentence, join_short
+from drafter.drafting.sentences import close_sentence, join_short
 from drafter.drafting import draft_unit, output_name, write_draft
 from drafter.errors import DrafterError, OutputExistsError
 from drafter.figures import load_figures, parse_bulk_text, parse_figures_text
@@ -291,7 +291,7 @@ def test_avoided_sentences_are_never_written(bank):
 
 
 def test_paragraphs_do_not_open_with_a_connective_or_repeat_the_year():
-    from drafter.drafting.compose import join_paragraph
+    from drafter.drafting.sentences import join_paragraph
 
     assert join_paragraph(["同时在大厅安装显示屏。", "2026年，我局公开信息10条。", "2026年，我局办理5件。"]) == \
         "在大厅安装显示屏。2026年，我局公开信息10条。我局办理5件。"

@@ -2,11 +2,13 @@
 
     from drafter.drafting import draft_unit, write_draft
     from drafter.figures import load_figures
-    spec = load_figures("examples/县民政局政务公开.yaml")
+    spec = load_figures("examples/county-civil-affairs-openness.yaml")
     draft = draft_unit(spec)                 # drafter.drafting.document.Draft
     write_draft(draft, "out.docx")           # atomic; refuses to overwrite without force
 
-Never imports jieba or scikit-learn (the draft path must start fast).
+The stages: rules.py (templates/outline.yaml) → compose.py (phrases → Content)
+→ skeleton.py (jinja2 skeleton → blocks) → document.Draft → render_docx.py /
+render_text.py. Never imports jieba or scikit-learn (the draft path must start fast).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError
 from drafter.drafting.document import Draft
+from drafter.errors import DrafterError
 
 FORMATS = ("docx", "md", "txt")
 
@@ -42,22 +44,6 @@ def profile_for(spec) -> Any:
     return prof
 
 
-def _skeleton_path(theme: str, with_plan: bool, rules: dict, template: str | os.PathLike | None) -> tuple[Path, str]:
-    from drafter import paths
-
-    table = rules.get("skeletons") or {}
-    entry = table.get(theme) or table.get("年度综合") or {}
-    subject = str(entry.get("subject", "") or "")
-    if template is not None:
-        return Path(template), subject
-    key = "with_plan" if with_plan else theme
-    name = (table.get(key) or entry).get("file")
-    if not name:
-        raise DrafterError(f"templates/outline.yaml 没有为“{key}”指定稿件模板（skeletons）。",
-                           hint="请在 skeletons 下补上 file: 模板文件名。")
-    return paths.templates_dir() / name, subject
-
-
 def default_signature_date(year: int, today: _dt.date | None = None) -> _dt.date:
     """成文日期 when the figures file gives none: today while the report is being
     written (from November of the report year to the next year's spring), else
@@ -71,7 +57,8 @@ def default_signature_date(year: int, today: _dt.date | None = None) -> _dt.date
 def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
                today: _dt.date | None = None) -> Draft:
     """Compose one unit's draft from its figures file (a drafter.figures.UnitSpec)."""
-    from drafter.drafting.compose import compose, outline_rules, seed_for
+    from drafter.drafting.compose import compose, seed_for
+    from drafter.drafting.rules import load_rules
     from drafter.drafting.skeleton import chooser, load_skeleton, parse_blocks
     from drafter.slotfill import format_date
 
@@ -80,16 +67,14 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
 
         bank = PhraseBank.load()
     profile = profile_for(spec)
-    template_dir = Path(template).parent if template is not None else None
-    rules = outline_rules(template_dir)
-    path, subject = _skeleton_path(profile.theme, profile.with_plan, rules, template)
+    rules = load_rules(Path(template).parent if template is not None else None)
+    path, subject = rules.skeleton(profile.theme, profile.with_plan, template)
     skeleton = load_skeleton(path, sandboxed=template is not None)
 
-    content = compose(spec, bank, profile, template_dir=template_dir)
-    composer = content.pop("_composer")
+    content = compose(spec, bank, profile, rules)
     sig_date = spec.signature.date or default_signature_date(spec.year, today)
     context = dict(
-        content,
+        content.context(),
         unit=spec.unit,
         year=spec.year,
         next_year=spec.year + 1,
@@ -110,9 +95,9 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
         signature_name=context["signature_name"],
         signature_date=context["signature_date"],
         with_plan=profile.with_plan,
-        figures_text=dict(composer.figures_text),
-        phrase_ids=list(composer.phrase_ids),
-        notes=list(composer.notes),
+        figures_text=content.figures_text,
+        phrase_ids=content.phrase_ids,
+        notes=content.notes,
         profile=profile,
         spec=spec,
     )
