@@ -15,11 +15,13 @@ from drafter.datafiles import read_table
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.models import LEVELS, THEMES, UnitProfile
+from drafter.models import LEVELS, THEME_ANNUAL, THEMES, UnitProfile
 from drafter.paths import data_file
 
 # Highest confidence an n-gram guess can get (a guess is never certain).
@@ -460,6 +462,35 @@ def infer_profile(
     prof.theme = theme if theme else infer_theme(title, text, tax)
     prof.with_plan = infer_with_plan(title, text, tax)
     prof.year = year if year is not None else infer_year(title, text, tax)
+    return prof
+
+
+# The keys of a figures file (and of the wizard's answers) that make a unit's profile.
+PROFILE_KEYS = ("unit", "year", "theme", "with_plan", "level", "department", "family")
+
+
+def profile_for(source: Any) -> UnitProfile:
+    """The profile a draft is written for: inferred from the unit name, with the
+    given level / department / family / theme / with_plan / year winning.
+
+    source: a figures file (drafter.figures.UnitSpec) or the wizard's answers (a
+    mapping with the same keys, possibly partial). A theme not given is the
+    taxonomy's default theme (年度综合), not one guessed from the unit name: the
+    wizard asks for the theme, with that guess as its default answer.
+    """
+    values = source if isinstance(source, Mapping) else {k: getattr(source, k, None) for k in PROFILE_KEYS}
+    unit, theme, year = values.get("unit") or "", values.get("theme"), values.get("year")
+    prof = infer_profile(unit, theme=theme, year=year)
+    if values.get("level"):
+        prof.level = values["level"]
+    if values.get("department"):
+        prof.department = values["department"]
+    if values.get("family"):
+        prof.family = values["family"]
+        prof.family_confidence = 1.0
+    prof.theme = theme or prof.theme or THEME_ANNUAL
+    prof.with_plan = bool(values.get("with_plan"))
+    prof.year = year
     return prof
 
 

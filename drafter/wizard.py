@@ -87,15 +87,9 @@ class WizardContext:
 
     def profile_of(self, answers: dict):
         """The unit profile the draft will use for these answers (given values win)."""
-        from drafter.profile import infer_profile
+        from drafter.profile import profile_for
 
-        unit = answers.get("unit", "")
-        prof = infer_profile(unit, title=unit, theme=answers.get("theme"), year=answers.get("year"))
-        for key in ("level", "department", "family"):
-            if answers.get(key):
-                setattr(prof, key, answers[key])
-        prof.with_plan = bool(answers.get("with_plan", False))
-        return prof
+        return profile_for(answers)
 
     # -- figures
     def slots_for(self, profile) -> list[SlotView]:

@@ -332,7 +332,7 @@ def test_selection_guards(bank):
 
 
 def test_a_government_does_not_report_to_itself(bank):
-    from drafter.drafting import profile_for
+    from drafter.profile import profile_for
 
     values = bank.context_values(profile_for(spec_of("unit: 某某县人民政府\nyear: 2026\ntheme: 年度综合\n", bank)))
     assert values["上级单位"] == "市委、市政府"

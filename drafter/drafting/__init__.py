@@ -16,32 +16,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from pathlib import Path
-from typing import Any
 
 from drafter.drafting.document import Draft
 from drafter.errors import DrafterError
 
 FORMATS = ("docx", "md", "txt")
-
-
-def profile_for(spec) -> Any:
-    """The unit profile of a figures file: inferred from the unit name, with the
-    file's level/department/family/theme/with_plan/year winning."""
-    from drafter.models import THEME_ANNUAL
-    from drafter.profile import infer_profile
-
-    prof = infer_profile(spec.unit, theme=spec.theme, year=spec.year)
-    if spec.level:
-        prof.level = spec.level
-    if spec.department:
-        prof.department = spec.department
-    if spec.family:
-        prof.family = spec.family
-        prof.family_confidence = 1.0
-    prof.theme = spec.theme or prof.theme or THEME_ANNUAL
-    prof.with_plan = bool(spec.with_plan)
-    prof.year = spec.year
-    return prof
 
 
 def default_signature_date(year: int, today: _dt.date | None = None) -> _dt.date:
@@ -60,6 +39,7 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
     from drafter.drafting.compose import compose, seed_for
     from drafter.drafting.rules import load_rules
     from drafter.drafting.skeleton import chooser, load_skeleton, parse_blocks
+    from drafter.profile import profile_for
     from drafter.slotfill import format_date
 
     if bank is None:
