@@ -309,12 +309,12 @@ def _plain(answers: dict) -> dict:
 
 def write_outputs(outcome: Outcome, ctx: WizardContext) -> tuple[Path, Path]:
     """Write the .docx and the answers YAML beside it."""
-    from drafter.drafting import write_draft
+    from drafter.drafting import produce
     from drafter.fileio import atomic_write_text
 
     docx = ctx.resolve(outcome.path)
     answers = Path(answers_path_for(str(docx)))
-    written = write_draft(outcome.draft, docx, fmt="docx", force=outcome.force)
+    written = produce(outcome.spec, docx, "docx", outcome.force, check=False, draft=outcome.draft).path
     header = f"drafter 向导的回答：drafter draft {answers.name} 可重新生成同一份稿件；\n明年可运行 drafter wizard --answers {answers.name} 以此为起点。"
     atomic_write_text(answers, outcome.spec.to_yaml(header=header), force=outcome.force)
     return Path(written) if written else docx, answers

@@ -1,10 +1,11 @@
 """Public drafting API: a unit's figures in, a draft (and its file) out.
 
-    from drafter.drafting import draft_unit, write_draft
+    from drafter.drafting import draft_unit, produce, write_draft
     from drafter.figures import load_figures
     spec = load_figures("examples/county-civil-affairs-openness.yaml")
     draft = draft_unit(spec)                 # drafter.drafting.document.Draft
     write_draft(draft, "out.docx")           # atomic; refuses to overwrite without force
+    produce(spec, "out.docx", force=True)    # draft → write → check, as `drafter draft` does
 
 The stages: rules.py (templates/outline.yaml) → compose.py (phrases → Content)
 → skeleton.py (jinja2 skeleton → blocks) → document.Draft → render_docx.py /
@@ -15,12 +16,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Union
 
 from drafter.drafting.document import Draft
 from drafter.errors import DrafterError
 
 FORMATS = ("docx", "md", "txt")
+
+# Where produce() writes: a file path, "-" (return md/txt text instead), None (the
+# draft's title in the current folder) or a function of the draft and format.
+Target = Union[str, os.PathLike, Callable[[Draft, str], Path], None]
 
 
 def default_signature_date(year: int, today: _dt.date | None = None) -> _dt.date:
@@ -121,3 +128,68 @@ def output_name(draft: Draft, fmt: str = "docx") -> str:
     from drafter.wizard_questions import safe_file_stem
 
     return f"{safe_file_stem(draft.title)}.{fmt}"
+
+
+# ---------------------------------------------------------------- produce
+
+
+@dataclass
+class Produced:
+    """What produce() did for one unit."""
+
+    draft: Draft
+    fmt: str
+    path: Path | None = None          # the file written (None when the text was returned)
+    text: str | None = None           # the md/txt contents when the target was "-"
+    checked: bool = False             # drafter check ran on the written file
+    findings: list[Any] = field(default_factory=list)   # its findings (drafter.check.Finding)
+    check_summary: str = ""           # its one-line summary (Chinese)
+
+    @property
+    def check_errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+
+def produce(spec, out: Target = None, fmt: str | None = None, force: bool = False, check: bool = True, *,
+            bank=None, template: str | os.PathLike | None = None, draft: Draft | None = None) -> Produced:
+    """Draft → write → check: the one path of `drafter draft`, `drafter bulk` and the wizard.
+
+    out: see Target. fmt: docx, md or txt (default: from the file suffix, md for "-").
+    The written .docx is checked against spec when check is true. draft: the
+    draft of spec when it was already made (the wizard's preview).
+    """
+    if draft is None:
+        draft = draft_unit(spec, bank=bank, template=template)
+    if out == "-":
+        fmt = fmt or "md"
+        if fmt == "docx":
+            raise DrafterError("docx 不能打印到屏幕。", hint="用 --format md 或 txt，或用 -o 指定文件。")
+        return Produced(draft, fmt, text=render(draft, fmt).decode("utf-8"))
+    if callable(out):
+        fmt = fmt or "docx"
+        path = out(draft, fmt)
+    else:
+        fmt = format_of(out or "", fmt)
+        path = out or output_name(draft, fmt)
+    result = Produced(draft, fmt, path=write_draft(draft, path, fmt=fmt, force=force))
+    if check and fmt == "docx":
+        from drafter.check import check_docx, summary
+
+        result.findings = list(check_docx(result.path, figures=spec))
+        result.checked = True
+        result.check_summary = summary(result.findings)
+    return result
+
+
+def produce_file(figures: str | os.PathLike, out: Target = None, fmt: str | None = None, force: bool = False,
+                 check: bool = True, *, seed: int | None = None, template: str | os.PathLike | None = None,
+                 bank_path: str | os.PathLike | None = None) -> Produced:
+    """`drafter draft`: read a figures file (checked against the bank's slots), then produce()."""
+    from drafter.bank import PhraseBank
+    from drafter.figures import load_figures
+
+    bank = PhraseBank.load(bank_path)
+    spec = load_figures(figures, slots=bank.slots)
+    if seed is not None:
+        spec = spec.model_copy(update={"seed": seed})
+    return produce(spec, out, fmt, force, check, bank=bank, template=template)
