@@ -34,9 +34,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from drafter.ingest.headings import Marker, parse_marker, split_heading, split_inline_items
+from drafter.ingest.headings import split_heading, split_inline_items
 from drafter.ingest.lines import Line
 from drafter.models import CLOSING, OPENING, PLANS, SIGNATURE, Paragraph, Section
+from drafter.numbering import Marker, parse_marker
 from drafter.paths import data_file
 
 # Biggest to smallest; "hint" (.docx heading style) and "plain" are handled apart.
