@@ -22,7 +22,7 @@ class HeadingSplit:
 
 
 def split_heading(rest: str, *, max_heading_only: int = 40, max_b_heading: int = 24) -> HeadingSplit:
-    """Classify the text after a marker (corpus notes §2.4).
+    """Classify the text after a marker.
 
     A: no terminator and ≤ 40 characters, or one final 。 and ≤ 30 characters without digits.
     B: the first clause (up to 。；：！？) is ≤ 24 characters and text follows it.

@@ -1,7 +1,7 @@
 """Turn the cleaned lines of one document into a tree of Sections and Paragraphs.
 
-Levels are inferred from the *relative* order of marker families (corpus notes
-§2.2), never from the marker alone:
+Levels are inferred from the *relative* order of marker families in a
+document, never from the marker alone:
 
 * the top family of a document is the biggest numbered family it uses
   (一、 > （一） > 1. > （1） > ①); its items are level 1;
