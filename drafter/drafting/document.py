@@ -79,18 +79,6 @@ PARA = "para"
 SIGN_NAME = "signature"
 SIGN_DATE = "date"
 
-# Canonical sections a block can belong to (models.py names) + signature.
-SECTION_LABELS = {
-    "opening": "开头",
-    "achievements": "成绩",
-    "problems": "问题",
-    "plans": "打算",
-    "closing": "结尾",
-    "signature": "落款",
-}
-LABEL_SECTIONS = {v: k for k, v in SECTION_LABELS.items()}
-
-
 @dataclass
 class Block:
     kind: str                  # title | heading | para | signature | date
@@ -123,9 +111,6 @@ class Draft:
     spec: Any = None                                             # UnitSpec drafted
 
     # -- views -----------------------------------------------------------
-
-    def body_blocks(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind in (HEADING, PARA)]
 
     def section_text(self, section: str) -> str:
         """All text (headings and paragraphs) of one canonical section."""

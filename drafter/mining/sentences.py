@@ -9,8 +9,6 @@ Enumerators (一是, （1）…) are removed by drafter.numbering.strip_enumerat
 
 from __future__ import annotations
 
-import re
-
 from drafter.ingest.headings import split_inline_items
 
 _OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’", "「": "」"}
@@ -45,12 +43,6 @@ def split_sentences(text: str, ends: str = "。！？!?；;") -> list[str]:
 def split_items(text: str) -> list[str]:
     """Inline enumerations 一是…二是… become separate items (in order only)."""
     return split_inline_items(text)
-
-
-def first_clause(text: str) -> str:
-    """Text up to the first ，or end mark."""
-    m = re.search(r"[，,。；;！？!?：:]", text)
-    return text[: m.start()] if m else text
 
 
 def balanced(text: str) -> bool:
