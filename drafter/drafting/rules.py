@@ -118,7 +118,8 @@ def _read(path: str) -> dict:
     from drafter.datafiles import read_table
 
     data = read_table(path)
-    if not isinstance(data, dict) or not isinstance(data.get("themes"), dict):
+    themes = data.get("themes") if isinstance(data, dict) else None
+    if not isinstance(themes, dict) or not any(themes.values()):
         raise DrafterError(f"组稿规则文件格式不对：{path}（缺少 themes）", hint="请参照 templates/outline.yaml 的写法。")
     return data
 
@@ -167,6 +168,9 @@ def _parse(raw: dict, source: str) -> OutlineRules:
         )
     except re.error as exc:
         raise DrafterError(f"组稿规则文件 {source} 的 avoid 中有无效的正则表达式：{exc}") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except KeyError as exc:
+        raise DrafterError(f"组稿规则文件格式不对：{source}（themes 中有一项缺少 {exc.args[0]}）",
+                           hint="请参照 templates/outline.yaml 的写法。") from None
+    except (TypeError, ValueError, AttributeError) as exc:
         raise DrafterError(f"组稿规则文件格式不对：{source}（{exc}）",
                            hint="请参照 templates/outline.yaml 的写法。") from None
