@@ -88,37 +88,27 @@ def _init_worker(bank_path: str | None, template: str | None) -> None:
 def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool = False,
                     template: str | None = None, check: bool = True, claimed: set | None = None,
                     index: int = 0) -> UnitResult:
-    """Draft one unit into out_dir; every failure becomes UnitResult.error."""
-    from drafter.drafting import draft_unit, output_name, render
+    """Draft one unit into out_dir (drafting.produce); every failure becomes UnitResult.error."""
+    from drafter.drafting import output_name, produce
+
+    def target(draft, fmt: str) -> Path:
+        path = safe_target(out_dir, output_name(draft, fmt))
+        if claimed is not None:
+            claim(claimed, path.name)
+        return path
 
     result = UnitResult(index=index, name=spec.unit)
     try:
-        draft = draft_unit(spec, bank=bank, template=template)
-        target = safe_target(out_dir, output_name(draft, fmt))
-        if claimed is not None:
-            claim(claimed, target.name)
-        data = render(draft, fmt)
-        from drafter.fileio import atomic_write_bytes
-
-        atomic_write_bytes(target, data, force=force)
-        result.path = str(target)
-        result.notes = list(draft.notes)
-        if check and fmt == "docx":
-            findings = check_written(target, spec)
-            result.findings = [str(f) for f in findings]
-            result.check_errors = sum(1 for f in findings if f.severity == "error")
+        done = produce(spec, target, fmt, force, check, bank=bank, template=template)
+        result.path = str(done.path)
+        result.notes = list(done.draft.notes)
+        result.findings = [str(f) for f in done.findings]
+        result.check_errors = done.check_errors
     except DrafterError as exc:
         result.error = str(exc)
     except Exception as exc:  # one broken unit must not stop the others
         result.error = f"内部错误：{type(exc).__name__}: {exc}"
     return result
-
-
-def check_written(path: Path, spec) -> list:
-    """Run `drafter check` on a written draft with the unit's figures."""
-    from drafter.check import check_docx
-
-    return check_docx(path, figures=spec)
 
 
 def _work(args) -> UnitResult:
@@ -128,6 +118,19 @@ def _work(args) -> UnitResult:
 
 
 # ---------------------------------------------------------------- many units
+
+def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_path: str | None = None,
+                  fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
+                  check: bool = True) -> BulkReport:
+    """`drafter bulk`: read a bulk file (checked against the bank's slots), then run_bulk()."""
+    from drafter.bank import PhraseBank
+    from drafter.figures import load_bulk
+
+    bank = PhraseBank.load(bank_path)
+    bulk = load_bulk(path, slots=bank.slots)
+    return run_bulk(bulk, out_dir, bank=bank, bank_path=bank_path, fmt=fmt, force=force, template=template,
+                    jobs=jobs, check=check)
+
 
 def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | None = None,
              fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,

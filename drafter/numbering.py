@@ -1,18 +1,40 @@
-"""Chinese numerals and the enumerators of a 工作总结.
+"""Chinese numerals and the enumerators of a 工作总结: the only home of both.
 
 Heading markers by level (GB/T 9704 practice):
     level 1: 一、   level 2: （一）   level 3: 1.   level 4: （1）
 Inline enumerations: 一是 / 二是 / 三是 …
 
-Only 1-99 are needed for enumerators; cn2an is not used here because its
-import (~80 ms) would cost more than the whole draft path may spend.
+    cn_number(12) -> "十二"          cn_to_int("十二") -> 12   (also 一百零五, 两, 12, ③)
+    heading_marker(2, 3) -> "（三）"  ordinal_lead(2) -> "二是"
+    parse_marker("（三）加强培训") -> Marker("cnp", "（三）", 3, "加强培训")
+    strip_marker("（一）一是加强…") -> "加强…"
+
+The patterns are built from the same pieces; each is named for its job, because
+the jobs differ on purpose (reading a corpus accepts 第一、 and half-width
+variants; a draft's own text strips 此外，/另外，; mining keeps 此外):
+    MARKER_FAMILIES  ingest: the marker a corpus line starts with, by family
+    INLINE_ENUM      ingest: 一是/二是 items inside a paragraph
+    MARKER_ONLY, MARKER_AHEAD, LEVEL1_AFTER_SPACE   ingest: cutting flattened pages
+    ENUMERATOR       mining: leading enumerators of a mined sentence
+    LEADING_MARKER   drafting: leading enumerators of a phrase placed in a draft
+    LEVEL_MARKERS, INLINE_ORDINAL   checking: the markers of a written draft
+
+cn2an is not used: its import takes 0.3-0.4 s, more than a whole draft may
+spend, and the enumerators of a report need only small numbers.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+# -- numerals -----------------------------------------------------------------
+
+CN = "一二三四五六七八九十"                       # the characters of enumerator numerals
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _DIGITS = "零一二三四五六七八九"
+_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                "八": 8, "九": 9}
 
 
 def cn_number(n: int) -> str:
@@ -25,6 +47,39 @@ def cn_number(n: int) -> str:
     head = "" if tens == 1 else _DIGITS[tens]
     return head + "十" + (_DIGITS[ones] if ones else "")
 
+
+def cn_to_int(s: str) -> int | None:
+    """The value of an enumerator numeral: 一 → 1, 十 → 10, 十二 → 12, 二十 → 20,
+    九十九 → 99, 一百零五 → 105, 两 → 2; ASCII digits (12) and circled numbers (③)
+    too. None when s is not a numeral (十十, 一一)."""
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if len(s) == 1 and s in CIRCLED:
+        return CIRCLED.index(s) + 1
+    if any(ch not in _DIGIT_VALUE and ch not in "十百" for ch in s):
+        return None
+    if "百" in s:
+        head, _, rest = s.partition("百")
+        h = _DIGIT_VALUE.get(head) if head else 1
+        if h is None:
+            return None
+        r = cn_to_int(rest.lstrip("零〇")) if rest else 0
+        return None if r is None else h * 100 + r
+    if "十" in s:
+        head, _, rest = s.partition("十")
+        t = _DIGIT_VALUE.get(head) if head else 1
+        o = _DIGIT_VALUE.get(rest) if rest else 0
+        if t is None or o is None or len(head) > 1 or len(rest) > 1:
+            return None
+        return t * 10 + o
+    if len(s) == 1:
+        return _DIGIT_VALUE[s]
+    return None
+
+
+# -- writing markers ----------------------------------------------------------
 
 def heading_marker(level: int, index: int) -> str:
     """Marker of the index-th (1-based) heading at a level: 一、 （一） 1. （1）."""
@@ -44,27 +99,102 @@ def ordinal_lead(index: int) -> str:
     return f"{cn_number(index)}是"
 
 
-# A marker at the start of a phrase taken from the corpus: it must go, the
-# draft numbers its own items.
-_CN = "一二三四五六七八九十"
-_LEADING_MARKER = re.compile(
+# -- reading markers: a corpus line ---------------------------------------------
+
+_NUM = rf"[{CN}]{{1,3}}"          # 一 … 九十九 as written in enumerators
+_OPEN, _CLOSE = "[（(]", "[）)]"
+
+# Marker families (full- and half-width variants, and 、/./。 after digits, are one family):
+#     cn    一、 一. 第一，        cnp   （一） (一)
+#     num   1、 1. 1。 1．         nump  （1） (1)
+#     circ  ①                     shi   一是 (a list item, never a heading)
+MARKER_FAMILIES: tuple[tuple[str, re.Pattern], ...] = (
+    ("cnp", re.compile(rf"^{_OPEN}\s*({_NUM})\s*{_CLOSE}\s*")),
+    ("nump", re.compile(rf"^{_OPEN}\s*(\d{{1,2}})\s*{_CLOSE}\s*")),
+    ("cn", re.compile(rf"^(?:第)?({_NUM})\s*(?:、|[．.](?!\d))\s*|^第({_NUM})(?:[，,]|部分\s*|章\s*)")),
+    ("num", re.compile(r"^(\d{1,2})\s*[、．.。](?!\d)\s*")),
+    ("circ", re.compile(rf"^([{CIRCLED}])\s*")),
+    ("shi", re.compile(rf"^({_NUM})是(?=[^，。；：\d])")),
+)
+
+# Inline enumeration inside a paragraph: 。一是… ；二是…
+INLINE_ENUM = re.compile(rf"(?:(?<=[。；;：:，,])|^)\s*([{CN}]{{1,2}})是(?=[^，。；：])")
+
+# Flattened pages: a marker alone, a marker ahead, a level-1 marker after whitespace.
+MARKER_ONLY = re.compile(rf"^(?:{_NUM}、|（{_NUM}）|\d{{1,2}}[.、．]|（\d{{1,2}}）)$")
+MARKER_AHEAD = re.compile(rf"(?:{_NUM}、|（{_NUM}）|\d{{1,2}}[.、．](?!\d)|（\d{{1,2}}）)")
+LEVEL1_AFTER_SPACE = rf"(?<=\s)(?={_NUM}、)"
+
+
+@dataclass
+class Marker:
+    family: str        # cn | cnp | num | nump | circ | shi
+    text: str          # the marker as written, e.g. "（一）", "1."
+    ordinal: int       # 1, 2, 3 … (0 when the numeral is malformed, e.g. 十十)
+    rest: str          # text after the marker
+
+
+def parse_marker(text: str) -> Marker | None:
+    """The enumerator a line starts with ("六、" alone is a marker too: its heading
+    may follow on the next line)."""
+    for family, rx in MARKER_FAMILIES:
+        m = rx.match(text)
+        if m:
+            value = next(g for g in m.groups() if g)
+            return Marker(family, m.group(0).strip(), cn_to_int(value) or 0, text[m.end():].strip())
+    return None
+
+
+# -- stripping markers ----------------------------------------------------------
+
+# A mined sentence: its enumerator goes (the bank stores bare sentences).
+ENUMERATOR = re.compile(
+    rf"^\s*(?:{_NUM}是|首先|其次|再次|最后|第{_NUM}[，、,]?|"
+    rf"{_OPEN}[{CN}\d]{{1,3}}{_CLOSE}|{_NUM}[、．.]|\d{{1,2}}[、．.](?!\d)|[①-⑳])[，,：:\s]*"
+)
+
+# A phrase placed in a draft: the draft numbers its own items.
+LEADING_MARKER = re.compile(
     rf"^\s*(?:"
-    rf"[{_CN}]{{1,3}}[、.．]"               # 一、
-    rf"|[（(][{_CN}]{{1,3}}[）)]"           # （一）
+    rf"{_NUM}[、.．]"                       # 一、
+    rf"|{_OPEN}{_NUM}{_CLOSE}"             # （一）
     rf"|\d{{1,2}}[、.．](?!\d)"             # 1. 1、 (not 1.5)
-    rf"|[（(]\d{{1,2}}[）)]"                # （1）
+    rf"|{_OPEN}\d{{1,2}}{_CLOSE}"          # （1）
     rf"|[①②③④⑤⑥⑦⑧⑨⑩]"
-    rf"|(?:第)?[{_CN}]{{1,3}}是[，,：:]?"     # 一是 / 第一是
+    rf"|(?:第)?{_NUM}是[，,：:]?"           # 一是 / 第一是
     rf"|(?:首先|其次|再次|最后|此外|另外)[，,]"
     rf")\s*"
 )
 
 
+def strip_enumerator(text: str) -> str:
+    """A mined sentence without its leading enumerators (一是 / 首先 / （1） / 1. …)."""
+    prev = None
+    t = text.strip()
+    while prev != t:
+        prev = t
+        t = ENUMERATOR.sub("", t, count=1).strip()
+    return t
+
+
 def strip_marker(text: str) -> str:
-    """Remove enumerators at the start of text ("（一）一是加强…" -> "加强…")."""
+    """A phrase without the enumerators it starts with ("（一）一是加强…" -> "加强…")."""
     prev = None
     out = text
     while prev != out:
         prev = out
-        out = _LEADING_MARKER.sub("", out, count=1)
+        out = LEADING_MARKER.sub("", out, count=1)
     return out
+
+
+# -- checking a draft -------------------------------------------------------------
+
+# The heading markers of a written draft by level (一、 （一） 1. （1）), the numeral captured.
+LEVEL_MARKERS: dict[int, re.Pattern] = {
+    1: re.compile(rf"^\s*({_NUM})\s*、"),
+    2: re.compile(rf"^\s*{_OPEN}\s*({_NUM})\s*{_CLOSE}"),
+    3: re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)"),
+    4: re.compile(rf"^\s*{_OPEN}\s*(\d{{1,2}})\s*{_CLOSE}"),
+}
+# 一是/二是 … at the start of a paragraph or after punctuation or space.
+INLINE_ORDINAL = re.compile(rf"(?:^|(?<=[。；;：:，,！？\s]))({_NUM})是")

@@ -15,11 +15,13 @@ from drafter.datafiles import read_table
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.models import LEVELS, THEMES, UnitProfile
+from drafter.models import LEVELS, THEME_ANNUAL, THEMES, UnitProfile
 from drafter.paths import data_file
 
 # Highest confidence an n-gram guess can get (a guess is never certain).
@@ -60,6 +62,9 @@ class Taxonomy:
     with_plan_re: re.Pattern
     year_re: re.Pattern
     level_false_cues: tuple[str, ...]
+    area_government: dict[str, str]               # level -> department of a unit that is only an area
+    generic_name_parts: re.Pattern | None         # words of names that say nothing about the family
+    year_eras: tuple[tuple[re.Pattern, int, int], ...]   # (cue, from, to)
     # derived
     alias_index: list[tuple[str, Department]] = field(default_factory=list)   # longest first
     _family_grams: dict[str, Counter] = field(default_factory=dict)
@@ -76,18 +81,6 @@ class Taxonomy:
             if lv.level == name:
                 return lv
         return None
-
-
-# Department set for a unit that is just an area ("XX县", "某某镇").
-_AREA_GOVERNMENT = {
-    "市": "人民政府",
-    "区": "人民政府",
-    "县": "人民政府",
-    "乡镇": "乡镇人民政府",
-    "街道": "街道办事处",
-    "社区": "社区居民委员会",
-    "园区": "管理委员会",
-}
 
 
 def _as_tuple(value, where: str) -> tuple[str, ...]:
@@ -131,6 +124,10 @@ def parse_taxonomy(raw: dict, source: str = "taxonomy.yaml") -> Taxonomy:
             themes.append(Theme(item["theme"], _as_tuple(item.get("cues"), f"themes[{i}].cues")))
         with_plan_re = re.compile(raw["with_plan"]["pattern"])
         year_re = re.compile(raw["year"]["pattern"])
+        area_government = {str(k): str(v) for k, v in (raw.get("area_government") or {}).items()}
+        generic = _as_tuple(raw.get("generic_name_parts"), "generic_name_parts")
+        generic_re = re.compile("(" + "|".join(map(re.escape, generic)) + ")") if generic else None
+        year_eras = tuple((re.compile(e["cue"]), int(e["from"]), int(e["to"])) for e in raw.get("year_eras") or [])
     except (KeyError, TypeError, AttributeError) as exc:
         raise DrafterError(f"{source} 格式错误：缺少或错误的键 {exc}。", hint="请对照文件开头的说明修改。") from exc
     except re.error as exc:
@@ -147,6 +144,9 @@ def parse_taxonomy(raw: dict, source: str = "taxonomy.yaml") -> Taxonomy:
         with_plan_re=with_plan_re,
         year_re=year_re,
         level_false_cues=_as_tuple(raw.get("level_false_cues"), "level_false_cues"),
+        area_government=area_government,
+        generic_name_parts=generic_re,
+        year_eras=year_eras,
     )
     tax.alias_index = sorted(
         ((alias, dep) for dep in departments for alias in dep.aliases),
@@ -190,17 +190,15 @@ def _build_ngram_model(tax: Taxonomy) -> None:
     tax._gram_idf = {g: math.log(1 + n / c) for g, c in df.items()}
 
 
-# Generic words in unit names that say nothing about the family.
-_GENERIC_NAME_PARTS = re.compile(r"(中心|管理|服务|事务|办公室|委员会|局|处|所|站|队|科|股|办|委|XX|某某|某)")
-
-
 def nearest_family(name: str, tax: Taxonomy | None = None) -> tuple[str | None, float]:
     """Family whose aliases and keywords share most (idf-weighted) character n-grams with name.
 
     Returns (family, confidence) with confidence in [0, 0.9]; (None, 0.0) if nothing is shared.
     """
     tax = tax or load_taxonomy()
-    core = _GENERIC_NAME_PARTS.sub("", _strip_level_words(name, tax))
+    core = _strip_level_words(name, tax)
+    if tax.generic_name_parts is not None:
+        core = tax.generic_name_parts.sub("", core)
     grams = _grams(core) or _grams(name)
     if not grams:
         return None, 0.0
@@ -350,16 +348,9 @@ def infer_with_plan(title: str = "", text: str = "", tax: Taxonomy | None = None
     return any(tax.with_plan_re.search(line) and "如下" in line for line in first)
 
 
-@lru_cache(maxsize=1)
-def _year_eras() -> tuple[tuple[re.Pattern, int, int], ...]:
-
-    raw = read_table(data_file("taxonomy.yaml")) or {}
-    return tuple((re.compile(e["cue"]), int(e["from"]), int(e["to"])) for e in raw.get("year_eras") or [])
-
-
 def era_year(year: int, text: str) -> int | None:
     """The year the body implies when `year` contradicts its era cues (十九大 in a 2023 text), else None."""
-    found = [(start, end) for rx, start, end in _year_eras() if rx.search(text or "")]
+    found = [(start, end) for rx, start, end in load_taxonomy().year_eras if rx.search(text or "")]
     if not found or any(start <= year <= end for start, end in found):
         return None
     return max(start for start, _ in found)
@@ -421,7 +412,7 @@ def _profile_of_name(name: str, tax: Taxonomy) -> UnitProfile:
     prof.level = level
     if level and end == len(name.rstrip()):
         # the name is just an area ("XX县", "闹村乡", "XX社区"): its government
-        dep = tax.department(_AREA_GOVERNMENT[level])
+        dep = tax.department(tax.area_government.get(level, ""))
         if dep:
             prof.department, prof.family, prof.family_confidence = dep.canonical, dep.family, 1.0
             return prof
@@ -463,6 +454,35 @@ def infer_profile(
     return prof
 
 
+# The keys of a figures file (and of the wizard's answers) that make a unit's profile.
+PROFILE_KEYS = ("unit", "year", "theme", "with_plan", "level", "department", "family")
+
+
+def profile_for(source: Any) -> UnitProfile:
+    """The profile a draft is written for: inferred from the unit name, with the
+    given level / department / family / theme / with_plan / year winning.
+
+    source: a figures file (drafter.figures.UnitSpec) or the wizard's answers (a
+    mapping with the same keys, possibly partial). A theme not given is the
+    taxonomy's default theme (年度综合), not one guessed from the unit name: the
+    wizard asks for the theme, with that guess as its default answer.
+    """
+    values = source if isinstance(source, Mapping) else {k: getattr(source, k, None) for k in PROFILE_KEYS}
+    unit, theme, year = values.get("unit") or "", values.get("theme"), values.get("year")
+    prof = infer_profile(unit, theme=theme, year=year)
+    if values.get("level"):
+        prof.level = values["level"]
+    if values.get("department"):
+        prof.department = values["department"]
+    if values.get("family"):
+        prof.family = values["family"]
+        prof.family_confidence = 1.0
+    prof.theme = theme or prof.theme or THEME_ANNUAL
+    prof.with_plan = bool(values.get("with_plan"))
+    prof.year = year
+    return prof
+
+
 _BASE_LEVELS = ("乡镇", "街道", "社区")
 
 
@@ -473,7 +493,7 @@ def _apply_body(prof: UnitProfile, unit: str, text: str, tax: Taxonomy) -> None:
     named_prof = _profile_of_name(named, tax) if named else None
     dep = tax.department(prof.department) if prof.department else None
     own_ref = dep.self_ref if dep else None
-    own_ref_hits = text.count(own_ref) if own_ref and prof.department not in _AREA_GOVERNMENT.values() else 0
+    own_ref_hits = text.count(own_ref) if own_ref and prof.department not in tax.area_government.values() else 0
 
     if not unit:
         # untitled: the unit named in the opening, else the self-references
@@ -481,8 +501,8 @@ def _apply_body(prof: UnitProfile, unit: str, text: str, tax: Taxonomy) -> None:
             _copy_unit(prof, named_prof)
         if not prof.level and hits:
             prof.level = max(hits.items(), key=lambda kv: kv[1])[0]
-        if not prof.department and prof.level in _AREA_GOVERNMENT and (not named_prof or not named_prof.family):
-            d = tax.department(_AREA_GOVERNMENT[prof.level])
+        if not prof.department and prof.level in tax.area_government and (not named_prof or not named_prof.family):
+            d = tax.department(tax.area_government[prof.level])
             if d and prof.level in _BASE_LEVELS + ("县", "区", "市") and hits.get(prof.level):
                 prof.department, prof.family, prof.family_confidence = d.canonical, d.family, 1.0
         return
@@ -514,7 +534,7 @@ def _apply_body(prof: UnitProfile, unit: str, text: str, tax: Taxonomy) -> None:
         else:
             prof.name = prof.name
             prof.level = body_level
-            d = tax.department(_AREA_GOVERNMENT[body_level])
+            d = tax.department(tax.area_government.get(body_level, ""))
             if d:
                 prof.department, prof.family, prof.family_confidence = d.canonical, d.family, 1.0
         return
@@ -534,28 +554,3 @@ def _copy_unit(prof: UnitProfile, other: UnitProfile) -> None:
     prof.department = other.department
     prof.family = other.family
     prof.family_confidence = other.family_confidence
-
-
-def self_reference(profile: UnitProfile) -> str:
-    """How the unit refers to itself in its report: 我局 / 我委 / 我中心 / 我县 / 我镇 …"""
-    tax = load_taxonomy()
-    dep = tax.department(profile.department) if profile.department else None
-    if dep and dep.canonical == "人民政府" and profile.level:
-        lv = tax.level(profile.level)
-        if lv:
-            refs = [r for r in lv.self_refs if r.startswith("我")]
-            if refs:
-                return refs[0]
-    if dep and dep.self_ref:
-        return dep.self_ref
-    name = profile.name or ""
-    for suffix, ref in (("中心", "我中心"), ("委", "我委"), ("办", "我办"), ("局", "我局"), ("处", "我处"), ("所", "我所"), ("院", "我院")):
-        if name.endswith(suffix):
-            return ref
-    if profile.level:
-        lv = tax.level(profile.level)
-        if lv:
-            refs = [r for r in lv.self_refs if r.startswith("我")]
-            if refs:
-                return refs[0]
-    return "我单位"

@@ -89,15 +89,9 @@ class WizardContext:
 
     def profile_of(self, answers: dict):
         """The unit profile the draft will use for these answers (given values win)."""
-        from drafter.profile import infer_profile
+        from drafter.profile import profile_for
 
-        unit = answers.get("unit", "")
-        prof = infer_profile(unit, title=unit, theme=answers.get("theme"), year=answers.get("year"))
-        for key in ("level", "department", "family"):
-            if answers.get(key):
-                setattr(prof, key, answers[key])
-        prof.with_plan = bool(answers.get("with_plan", False))
-        return prof
+        return profile_for(answers)
 
     # -- figures
     def slots_for(self, profile) -> list[Slot]:
@@ -141,7 +135,7 @@ class WizardContext:
         return draft_unit(spec, bank=self.bank)
 
     def outline(self, draft) -> list[str]:
-        """Title, headings and the first words of each paragraph (drafter.outline.Draft.preview)."""
+        """Title, headings and the first words of each paragraph (drafter.drafting.document.Draft.preview)."""
         return draft.preview(width=28).splitlines()
 
     def default_output(self, spec, draft) -> str:
@@ -309,12 +303,12 @@ def _plain(answers: dict) -> dict:
 
 def write_outputs(outcome: Outcome, ctx: WizardContext) -> tuple[Path, Path]:
     """Write the .docx and the answers YAML beside it."""
-    from drafter.drafting import write_draft
+    from drafter.drafting import produce
     from drafter.fileio import atomic_write_text
 
     docx = ctx.resolve(outcome.path)
     answers = Path(answers_path_for(str(docx)))
-    written = write_draft(outcome.draft, docx, fmt="docx", force=outcome.force)
+    written = produce(outcome.spec, docx, "docx", outcome.force, check=False, draft=outcome.draft).path
     header = f"drafter 向导的回答：drafter draft {answers.name} 可重新生成同一份稿件；\n明年可运行 drafter wizard --answers {answers.name} 以此为起点。"
     atomic_write_text(answers, outcome.spec.to_yaml(header=header), force=outcome.force)
     return Path(written) if written else docx, answers

@@ -11,12 +11,12 @@ from docx import Document
 
 from drafter.bank import PhraseBank
 from drafter.bulk import run_bulk, safe_target
-from drafter.compose import close_sentence, join_short
+from drafter.drafting.sentences import close_sentence, join_short
 from drafter.drafting import draft_unit, output_name, write_draft
 from drafter.errors import DrafterError, OutputExistsError
 from drafter.figures import load_figures, parse_bulk_text, parse_figures_text
 from drafter.numbering import heading_marker
-from drafter.outline import HEADING, PARA
+from drafter.drafting.document import HEADING, PARA
 from drafter.slotfill import format_value
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,7 +258,7 @@ def test_written_files_get_normal_permissions(tmp_path, bank):
 
 
 def test_level_words_follow_the_unit(bank):
-    from drafter.levels import adapt_level
+    from drafter.drafting.levels import adapt_level
 
     assert adapt_level("按照区政府工作安排，全区各单位", "县") == "按照县政府工作安排，全县各单位"
     assert adapt_level("按照县委要求，全县推进乡村振兴", "区") == "按照区委要求，全区推进乡村振兴"
@@ -291,7 +291,7 @@ def test_avoided_sentences_are_never_written(bank):
 
 
 def test_paragraphs_do_not_open_with_a_connective_or_repeat_the_year():
-    from drafter.compose import join_paragraph
+    from drafter.drafting.sentences import join_paragraph
 
     assert join_paragraph(["同时在大厅安装显示屏。", "2026年，我局公开信息10条。", "2026年，我局办理5件。"]) == \
         "在大厅安装显示屏。2026年，我局公开信息10条。我局办理5件。"
@@ -332,7 +332,7 @@ def test_selection_guards(bank):
 
 
 def test_a_government_does_not_report_to_itself(bank):
-    from drafter.drafting import profile_for
+    from drafter.profile import profile_for
 
     values = bank.context_values(profile_for(spec_of("unit: 某某县人民政府\nyear: 2026\ntheme: 年度综合\n", bank)))
     assert values["上级单位"] == "市委、市政府"
@@ -414,7 +414,7 @@ def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsy
     from drafter import paths
     from drafter.cli import main
     from drafter.datafiles import read_table
-    from drafter.levels import _pattern, load_table
+    from drafter.drafting.levels import _pattern, load_table
 
     bad = tmp_path / "levels.yaml"
     bad.write_text("县:\n  全区: 全县\n  区委 县委\n  县直: [\n", encoding="utf-8")

@@ -8,7 +8,8 @@ from drafter.slots import load_catalogue
 from drafter.mining.config import config
 from drafter.mining.entities import NameFinder
 from drafter.mining.scrub import scrub
-from drafter.mining.sentences import split_sentences, strip_enumerator
+from drafter.mining.sentences import split_sentences
+from drafter.numbering import strip_enumerator
 from drafter.mining.slotting import SlotIndex, slot_sentence
 from drafter.models import Document, Paragraph, Section, UnitProfile
 

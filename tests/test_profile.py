@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from drafter.profile import infer_profile, load_taxonomy, nearest_family, self_reference, unit_from_title
+from drafter.profile import infer_profile, load_taxonomy, nearest_family, unit_from_title
 
 
 @pytest.mark.parametrize(
@@ -107,6 +107,14 @@ def test_unit_from_title():
     assert unit_from_title("2023年XX县政务公开工作总结") == "XX县"
     assert unit_from_title("县司法局2023年年度工作总结") == "县司法局"
     assert unit_from_title("市生态环境分局2023年政府信息公开工作总结") == "市生态环境分局"
+
+
+def self_reference(profile) -> str:
+    """What a draft calls the unit ({单位简称}): the phrase bank's self-reference rules
+    (profile.self_reference, a second table used by nothing else, was removed)."""
+    from drafter.bank import PhraseBank
+
+    return PhraseBank.load().context_values(profile)["单位简称"]
 
 
 def test_self_reference():

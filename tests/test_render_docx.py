@@ -23,8 +23,8 @@ from lxml import etree
 from drafter import drafting
 from drafter.bank import PhraseBank
 from drafter.figures import load_figures
-from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
-from drafter.render_docx import render_docx, text_width
+from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
+from drafter.drafting.render_docx import render_docx, text_width
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK_DIR = ROOT / "tests" / "fixtures" / "bank"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
-from drafter.render_docx import text_width
-from drafter.render_text import PAGE_CHARS, md_escape, render_markdown, render_text
+from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
+from drafter.drafting.render_docx import text_width
+from drafter.drafting.render_text import PAGE_CHARS, md_escape, render_markdown, render_text
 
 UNIT = "某某县民政局"
 

@@ -14,10 +14,10 @@ import pytest
 from drafter import drafting
 from drafter.bank import PhraseBank
 from drafter.figures import parse_figures_text
-from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE
-from drafter.render_docx import render_docx
-from drafter.render_text import render_markdown, render_text
-from drafter.skeleton import escape_value, load_skeleton, parse_blocks
+from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE
+from drafter.drafting.render_docx import render_docx
+from drafter.drafting.render_text import render_markdown, render_text
+from drafter.drafting.skeleton import escape_value, load_skeleton, parse_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 

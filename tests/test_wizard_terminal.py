@@ -267,7 +267,7 @@ import sys, time
 t = time.perf_counter()
 import drafter.cli, drafter.commands.wizard, drafter.wizard, drafter.wizard_state, drafter.wizard_questions
 light = sorted(m for m in ("jieba", "sklearn", "docx", "pydantic", "questionary") if m in sys.modules)
-import drafter.drafting, drafter.bank, drafter.compose, drafter.figures, drafter.render_docx
+import drafter.drafting, drafter.bank, drafter.drafting.compose, drafter.figures, drafter.drafting.render_docx
 from drafter.wizard import WizardContext
 ctx = WizardContext(bank_path=sys.argv[1])
 answers = {"unit": "某某县民政局", "year": 2025, "theme": "政务公开",

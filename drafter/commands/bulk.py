@@ -18,14 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drafter.bank import PhraseBank
-    from drafter.bulk import run_bulk
-    from drafter.figures import load_bulk
+    from drafter.bulk import run_bulk_file
 
-    bank = PhraseBank.load(bank_dir(args))
-    bulk = load_bulk(args.units, slots=bank.slots)
-    report = run_bulk(bulk, args.output, bank=bank, bank_path=bank_dir(args), fmt=args.format or "docx",
-                      force=args.force, template=args.template, jobs=args.jobs, check=not args.no_check)
+    report = run_bulk_file(args.units, args.output, bank_path=bank_dir(args), fmt=args.format or "docx",
+                           force=args.force, template=args.template, jobs=args.jobs, check=not args.no_check)
     for r in report.results:
         if r.ok:
             if not args.quiet:

@@ -19,33 +19,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drafter.bank import PhraseBank
-    from drafter.drafting import draft_unit, format_of, output_name, render, write_draft
-    from drafter.errors import DrafterError
-    from drafter.figures import load_figures
+    from drafter.drafting import produce_file
 
-    bank = PhraseBank.load(bank_dir(args))
-    spec = load_figures(args.figures, slots=bank.slots)
-    if args.seed is not None:
-        spec = spec.model_copy(update={"seed": args.seed})
-    draft = draft_unit(spec, bank=bank, template=args.template)
-    if args.output == "-":
-        fmt = args.format or "md"
-        if fmt == "docx":
-            raise DrafterError("docx 不能打印到屏幕。", hint="用 --format md 或 txt，或用 -o 指定文件。")
-        sys.stdout.write(render(draft, fmt).decode("utf-8"))
+    result = produce_file(args.figures, args.output, args.format, args.force, not args.no_check,
+                          seed=args.seed, template=args.template, bank_path=bank_dir(args))
+    if result.text is not None:
+        sys.stdout.write(result.text)
         return 0
-    fmt = format_of(args.output or "", args.format)
-    path = args.output or output_name(draft, fmt)
-    written = write_draft(draft, path, fmt=fmt, force=args.force)
-    print(f"已生成初稿：{written}")
-    for note in draft.notes:
+    print(f"已生成初稿：{result.path}")
+    for note in result.draft.notes:
         print(f"  提示：{note}")
-    if fmt == "docx" and not args.no_check:
-        from drafter.check import check_docx, summary
-
-        findings = check_docx(written, figures=spec)
-        if findings:
-            print_findings([str(f) for f in findings])
-        print(f"自动检查：{summary(findings)}")
+    if result.checked:
+        if result.findings:
+            print_findings([str(f) for f in result.findings])
+        print(f"自动检查：{result.check_summary}")
     return 0

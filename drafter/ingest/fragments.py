@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from drafter.ingest.lines import Line
+from drafter.numbering import LEVEL1_AFTER_SPACE, MARKER_AHEAD, MARKER_ONLY
 from drafter.paths import data_file
 
 
@@ -40,7 +41,7 @@ def load_settings() -> FragmentSettings:
         min_chars=int(frag.get("min_chars", 200)),
         flat_min_chars=int(flat.get("min_chars", 300)),
         flat_min_markers=int(flat.get("min_inline_markers", 2)),
-        inline_marker=re.compile(flat.get("inline_marker", r"(?<=\s)(?=[一二三四五六七八九十]{1,3}、)")),
+        inline_marker=re.compile(flat.get("inline_marker", LEVEL1_AFTER_SPACE)),
     )
 
 
@@ -105,8 +106,6 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9.%]")
 _SENTENCE_END = set("。；！？：")
 _SENTENCE_PUNCT = re.compile(r"[。；！？]")
 _CLAUSE_PUNCT = re.compile(r"[。；！？：，、]")
-_MARKER_ONLY = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．]|（\d{1,2}）)$")
-_MARKER_AFTER = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．](?!\d)|（\d{1,2}）)")
 
 
 def split_flattened(lines: list[Line]) -> list[Line]:
@@ -128,14 +127,14 @@ def split_flattened(lines: list[Line]) -> list[Line]:
             if _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after):
                 continue           # "PPP 模式", "20 万" keep
             piece = text[last:m.start()].strip()
-            if _MARKER_ONLY.match(piece):
+            if MARKER_ONLY.match(piece):
                 continue           # "六、 着力推动…": the marker belongs to what follows
             if (
                 before in _SENTENCE_END
                 or s.inline_marker.match(text, m.end()) is not None
-                or _MARKER_AFTER.match(text, m.end()) is not None
+                or MARKER_AHEAD.match(text, m.end()) is not None
                 or (len(piece) <= 40 and not _CLAUSE_PUNCT.search(piece))
-                or (len(piece) <= 40 and _MARKER_AFTER.match(piece) and not _SENTENCE_PUNCT.search(piece))
+                or (len(piece) <= 40 and MARKER_AHEAD.match(piece) and not _SENTENCE_PUNCT.search(piece))
             ):
                 cuts.append((m.start(), m.end()))
                 last = m.end()

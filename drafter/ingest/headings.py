@@ -1,9 +1,7 @@
-"""Heading markers (一、 （一） 1、 1. （1） ① 一是 …) and heading/body splitting.
+"""Heading/body splitting of a marked line, and inline 一是/二是 items.
 
-Marker families (full- and half-width variants, and 、/./。 after digits, are one family):
-    cn    一、 一. 第一，        cnp   （一） (一)
-    num   1、 1. 1。 1．         nump  （1） (1)
-    circ  ①                     shi   一是 (a list item, never a heading)
+The markers themselves (一、 （一） 1、 1. （1） ① 一是 …) and their numerals are
+in drafter/numbering.py (parse_marker, INLINE_ENUM, cn_to_int).
 """
 
 from __future__ import annotations
@@ -11,55 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN = "一二三四五六七八九十"
-_CN_VALUE = {c: i for i, c in enumerate(_CN, 1)}
-
-_MARKERS: list[tuple[str, re.Pattern]] = [
-    ("cnp", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
-    ("nump", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
-    ("cn", re.compile(rf"^(?:第)?([{_CN}]{{1,3}})\s*(?:、|[．.](?!\d))\s*|^第([{_CN}]{{1,3}})(?:[，,]|部分\s*|章\s*)")),
-    ("num", re.compile(r"^(\d{1,2})\s*[、．.。](?!\d)\s*")),
-    ("circ", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
-    ("shi", re.compile(rf"^([{_CN}]{{1,3}})是(?=[^，。；：\d])")),
-]
-
-# Inline enumeration inside a paragraph: 。一是… ；二是…
-INLINE_ENUM = re.compile(rf"(?:(?<=[。；;：:，,])|^)\s*([{_CN}]{{1,2}})是(?=[^，。；：])")
+from drafter.numbering import INLINE_ENUM, cn_to_int
 
 _TERMINATORS = re.compile(r"[。；;：:！？!?]")
-
-
-def cn_to_int(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if s in _CN_VALUE:
-        return _CN_VALUE[s]
-    if s.startswith("十"):
-        return 10 + _CN_VALUE.get(s[1:], 0)
-    if len(s) >= 2 and s[1] == "十":
-        return _CN_VALUE.get(s[0], 0) * 10 + (_CN_VALUE.get(s[2:], 0) if len(s) > 2 else 0)
-    return 0
-
-
-@dataclass
-class Marker:
-    family: str        # cn | cnp | num | nump | circ | shi
-    text: str          # the marker as written, e.g. "（一）", "1."
-    ordinal: int       # 1, 2, 3 …
-    rest: str          # text after the marker
-
-
-def parse_marker(text: str) -> Marker | None:
-    for family, rx in _MARKERS:
-        m = rx.match(text)
-        if m:
-            value = next(g for g in m.groups() if g)
-            rest = text[m.end():]
-            if not rest.strip():
-                # "六、" alone is still a marker (its heading may follow on the next line)
-                pass
-            return Marker(family, m.group(0).strip(), cn_to_int(value), rest.strip())
-    return None
 
 
 @dataclass
@@ -70,7 +22,7 @@ class HeadingSplit:
 
 
 def split_heading(rest: str, *, max_heading_only: int = 40, max_b_heading: int = 24) -> HeadingSplit:
-    """Classify the text after a marker (corpus notes §2.4).
+    """Classify the text after a marker.
 
     A: no terminator and ≤ 40 characters, or one final 。 and ≤ 30 characters without digits.
     B: the first clause (up to 。；：！？) is ≤ 24 characters and text follows it.

@@ -16,8 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from drafter.ingest.headings import parse_marker
 from drafter.ingest.lines import Line
+from drafter.numbering import parse_marker
 
 TITLE_RE = re.compile(
     r"(工作)?(总结|思路|要点|计划|报告|汇报|述职)(篇\s*\d+)?$|总结.{0,20}(思路|计划|打算|要点)$|^(关于).{2,30}(情况|总结)的?(报告|汇报)$"

@@ -1,7 +1,7 @@
 """Turn the cleaned lines of one document into a tree of Sections and Paragraphs.
 
-Levels are inferred from the *relative* order of marker families (corpus notes
-§2.2), never from the marker alone:
+Levels are inferred from the *relative* order of marker families in a
+document, never from the marker alone:
 
 * the top family of a document is the biggest numbered family it uses
   (一、 > （一） > 1. > （1） > ①); its items are level 1;
@@ -34,9 +34,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from drafter.ingest.headings import Marker, parse_marker, split_heading, split_inline_items
+from drafter.ingest.headings import split_heading, split_inline_items
 from drafter.ingest.lines import Line
 from drafter.models import CLOSING, OPENING, PLANS, SIGNATURE, Paragraph, Section
+from drafter.numbering import Marker, parse_marker
 from drafter.paths import data_file
 
 # Biggest to smallest; "hint" (.docx heading style) and "plain" are handled apart.

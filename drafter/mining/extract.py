@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafter.mining.sentences import split_items, split_sentences, strip_enumerator
+from drafter.mining.sentences import split_items, split_sentences
 from drafter.models import Document, Section
+from drafter.numbering import strip_enumerator
 
 OPENING_PARAGRAPH_MAX = 260
 SHORT_LEAD_MAX = 16

@@ -2,23 +2,17 @@
 
     split_sentences("加强培训。确保到位；及时整改！") -> ["加强培训。", "确保到位；", "及时整改！"]
     split_items("总体要求。一是加强培训。二是强化考核。") -> ["总体要求。", "一是加强培训。", "二是强化考核。"]
-    strip_enumerator("二是强化考核。") -> "强化考核。"
 
 Sentences end at 。！？ and clauses at ；.  Nothing is cut inside “…”, 《…》 or （…）.
+Enumerators (一是, （1）…) are removed by drafter.numbering.strip_enumerator.
 """
 
 from __future__ import annotations
-
-import re
 
 from drafter.ingest.headings import split_inline_items
 
 _OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "‘": "’", "「": "」"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
-_ENUM = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}是|首先|其次|再次|最后|第[一二三四五六七八九十]{1,3}[，、,]?|"
-    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[、．.](?!\d)|[①-⑳])[，,：:\s]*"
-)
 
 
 def split_sentences(text: str, ends: str = "。！？!?；;") -> list[str]:
@@ -49,22 +43,6 @@ def split_sentences(text: str, ends: str = "。！？!?；;") -> list[str]:
 def split_items(text: str) -> list[str]:
     """Inline enumerations 一是…二是… become separate items (in order only)."""
     return split_inline_items(text)
-
-
-def strip_enumerator(text: str) -> str:
-    """A sentence without its leading enumerator (一是 / 首先 / （1） / 1. …)."""
-    prev = None
-    t = text.strip()
-    while prev != t:
-        prev = t
-        t = _ENUM.sub("", t, count=1).strip()
-    return t
-
-
-def first_clause(text: str) -> str:
-    """Text up to the first ，or end mark."""
-    m = re.search(r"[，,。；;！？!?：:]", text)
-    return text[: m.start()] if m else text
 
 
 def balanced(text: str) -> bool:

@@ -6,15 +6,14 @@ once per process.
 
 from __future__ import annotations
 
-from drafter.datafiles import read_table
-
 import re
 from functools import lru_cache
+
+from drafter.datafiles import read_table
 
 
 @lru_cache(maxsize=1)
 def load_table() -> dict[str, dict[str, str]]:
-
     from drafter import paths
 
     path = paths.data_file("levels.yaml")
@@ -23,12 +22,11 @@ def load_table() -> dict[str, dict[str, str]]:
 
 
 def level_key(level: str | None, self_ref: str = "") -> str | None:
-    """The key of levels.yaml for a unit: 县/区/市, 乡 or 镇 (by its self-reference 我乡/我镇), 街道."""
-    if level in ("县", "区", "市", "街道"):
-        return level
+    """The key of levels.yaml for a unit: its level when the table has it (县/区/市/街道),
+    乡 or 镇 for a 乡镇 (by its self-reference 我乡/我镇), else None."""
     if level == "乡镇":
         return "乡" if "乡" in self_ref else "镇"
-    return None
+    return level if level and level in load_table() else None
 
 
 @lru_cache(maxsize=16)

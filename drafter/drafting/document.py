@@ -1,14 +1,76 @@
-"""The draft outline: what a renderer (docx, md, txt) or the wizard preview needs.
+"""The data passed between the drafting stages.
 
-A Draft is a flat list of blocks in reading order. Headings carry their level
-(1 一、 / 2 （一） / 3 1. / 4 （1）) and the marker the skeleton numbering gave
-them; paragraphs carry the canonical section they belong to.
+Content (compose.py) is what the composer chose for one unit: final sentences
+per section, plus what it wrote for each figure and which phrases it used; a
+skeleton (templates/*.j2) is rendered with Content.context().
+
+A Draft (drafting.draft_unit) is what a renderer (docx, md, txt) or the wizard
+preview needs: a flat list of blocks in reading order. Headings carry their
+level (1 一、 / 2 （一） / 3 1. / 4 （1）) and the marker the skeleton numbering
+gave them; paragraphs carry the canonical section they belong to.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass
+class Subsection:
+    """An achievements sub-section （一）…: its heading and paragraphs."""
+
+    key: str                   # the outline.yaml entry (or 亮点 for leftover highlights)
+    heading: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Problems:
+    intro: str
+    items: list[str]           # one sentence per problem
+    paragraphs: list[str]      # intro and items enumerated 一是…二是…
+
+
+@dataclass
+class PlanGroup:
+    heading: str               # "" for an item without heading
+    paragraphs: list[str]
+
+
+@dataclass
+class Plans:
+    intro: str
+    items: list[str]           # one sentence (heading。body) per plan
+    groups: list[PlanGroup]    # （一）… items of a 工作思路 report; [] otherwise
+    paragraphs: list[str]      # the intro alone (groups) or intro and items enumerated
+
+
+@dataclass
+class Content:
+    """What the composer chose for one unit. All text is final (slots filled,
+    enumerators 一是/二是 written); heading markers come from the skeleton."""
+
+    opening: list[str]
+    achievements: list[Subsection]
+    problems: Problems
+    plans: Plans
+    closing: list[str]
+    figures_text: dict[str, str] = field(default_factory=dict)   # slot -> the exact text written for it
+    phrase_ids: list[str] = field(default_factory=list)          # bank phrases used, in order
+    notes: list[str] = field(default_factory=list)               # what the composer had to fall back on
+
+    def context(self) -> dict[str, Any]:
+        """The skeleton variables of this content, as plain lists and dicts
+        (opening, achievements, problems, plans, closing)."""
+        return {
+            "opening": list(self.opening),
+            "achievements": [dataclasses.asdict(s) for s in self.achievements],
+            "problems": dataclasses.asdict(self.problems),
+            "plans": dataclasses.asdict(self.plans),
+            "closing": list(self.closing),
+        }
 
 # Block kinds
 TITLE = "title"
@@ -16,18 +78,6 @@ HEADING = "heading"
 PARA = "para"
 SIGN_NAME = "signature"
 SIGN_DATE = "date"
-
-# Canonical sections a block can belong to (models.py names) + signature.
-SECTION_LABELS = {
-    "opening": "开头",
-    "achievements": "成绩",
-    "problems": "问题",
-    "plans": "打算",
-    "closing": "结尾",
-    "signature": "落款",
-}
-LABEL_SECTIONS = {v: k for k, v in SECTION_LABELS.items()}
-
 
 @dataclass
 class Block:
@@ -61,9 +111,6 @@ class Draft:
     spec: Any = None                                             # UnitSpec drafted
 
     # -- views -----------------------------------------------------------
-
-    def body_blocks(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind in (HEADING, PARA)]
 
     def section_text(self, section: str) -> str:
         """All text (headings and paragraphs) of one canonical section."""

@@ -33,7 +33,7 @@ import zipfile
 from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 
-from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
+from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
 from drafter.textutil import strip_controls as clean  # the one control-character cleaner
 
 # --- layout constants (format.md) -------------------------------------------

@@ -34,7 +34,7 @@ from typing import Any, Sequence
 
 from drafter.errors import DrafterError
 from drafter.numbering import heading_marker
-from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block
+from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block
 
 _DIRECTIVE = re.compile(r"^@(title|section|signature|date)(?:\s+(.*))?$")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*)$")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
-from drafter.render_docx import clean, signature_indents, text_width, title_lines
+from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
+from drafter.drafting.render_docx import clean, signature_indents, text_width, title_lines
 
 _INDENT = "\u3000\u3000"   # two ideographic spaces = 2-character first-line indent
 PAGE_CHARS = 28            # characters per line on the page (GB/T 9704 grid)
