@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from docx_builder import CLEAN, build_docx, copy_paragraphs
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "h5"))
-
-from docx_builder import CLEAN, build_docx, copy_paragraphs  # noqa: E402
-
-from drafter.check import Finding, check_docx, check_text, has_errors  # noqa: E402
-from drafter.cli import main  # noqa: E402
+from drafter.check import Finding, check_docx, check_text, has_errors
+from drafter.cli import main
 
 SPEC = {"unit": "某某县民政局", "year": 2026, "figures": {"专题会议次数": 4, "主动公开信息数": 1530, "政策文件公开数": 86}}
 

@@ -4,34 +4,19 @@ variety between units, backoff for unseen units, custom skeletons, bulk."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from docx import Document
 
-from drafter.bank import PhraseBank
+from conftest import EXAMPLE_FILES, EXAMPLES, FIXTURE_BANK, ROOT, spec_of
 from drafter.bulk import run_bulk, safe_target
 from drafter.compose import close_sentence, join_short
 from drafter.drafting import draft_unit, output_name, write_draft
 from drafter.errors import DrafterError, OutputExistsError
-from drafter.figures import load_figures, parse_bulk_text, parse_figures_text
+from drafter.figures import load_figures, parse_bulk_text
 from drafter.numbering import heading_marker
 from drafter.outline import HEADING, PARA
 from drafter.slotfill import format_value
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-BANK_DIR = ROOT / "tests" / "fixtures" / "bank"
-
-
-@pytest.fixture(scope="module")
-def bank():
-    return PhraseBank.load(BANK_DIR)
-
-
-def spec_of(text: str, bank):
-    return parse_figures_text(text, source="test.yaml", slots=bank.slots)
-
 
 def grams(text: str, n: int = 4) -> set[str]:
     t = re.sub(r"\s", "", text)
@@ -41,9 +26,6 @@ def grams(text: str, n: int = 4) -> set[str]:
 def jaccard(a: str, b: str) -> float:
     ga, gb = grams(a), grams(b)
     return len(ga & gb) / len(ga | gb)
-
-
-EXAMPLE_FILES = ["county-civil-affairs-openness.yaml", "township-annual.yaml", "rural-revitalisation.yaml"]
 
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)
@@ -220,10 +202,10 @@ def test_bulk_isolates_failures_and_keeps_files_inside(tmp_path, bank, jobs, mon
     import drafter.bulk as bulk_mod
 
     monkeypatch.setattr(bulk_mod, "POOL_THRESHOLD", 2 if jobs > 1 else 100)
-    monkeypatch.setenv("DRAFTER_PHRASEBANK", str(BANK_DIR))
+    monkeypatch.setenv("DRAFTER_PHRASEBANK", str(FIXTURE_BANK))
     spec = parse_bulk_text(BULK, source="units.yaml", slots=bank.slots)
     out = tmp_path / "out"
-    report = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, progress=False)
+    report = run_bulk(spec, out, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs, progress=False)
     by_index = {r.index: r for r in report.results}
     assert not report.ok and len(report.results) == 4
     assert by_index[0].ok and by_index[3].ok
@@ -234,9 +216,9 @@ def test_bulk_isolates_failures_and_keeps_files_inside(tmp_path, bank, jobs, mon
     assert all((out / f).resolve().parent == out.resolve() for f in files)
     assert "100" in "\n".join(p.text for p in Document(str(out / files[0])).paragraphs + Document(str(out / files[1])).paragraphs)
     # a second run without --force refuses to overwrite, with force it rewrites
-    again = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, progress=False)
+    again = run_bulk(spec, out, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs, progress=False)
     assert all("已存在" in (r.error or "") for r in again.results if r.index in (0, 3))
-    forced = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, force=True, progress=False)
+    forced = run_bulk(spec, out, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs, force=True, progress=False)
     assert forced.results[0].ok and forced.results[3].ok
 
 
@@ -410,11 +392,10 @@ def test_remarks_about_other_units_are_not_own_problems(bank):
         assert "pb-other" not in draft_unit(spec.model_copy(update={"seed": seed}), bank=small).phrase_ids
 
 
-def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsys):
+def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsys, clear_table_caches):
     from drafter import paths
     from drafter.cli import main
     from drafter.datafiles import read_table
-    from drafter.levels import _pattern, load_table
 
     bad = tmp_path / "levels.yaml"
     bad.write_text("县:\n  全区: 全县\n  区委 县委\n  县直: [\n", encoding="utf-8")
@@ -426,14 +407,9 @@ def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsy
     monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
     for name in ("taxonomy.yaml", "slots.yaml", "argparse_zh.yaml", "check.yaml", "paraphrase.yaml", "gazetteer.yaml"):
         (tmp_path / name).write_text((ROOT / "drafter" / "data" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    load_table.cache_clear()
-    _pattern.cache_clear()          # the compiled table, cached by earlier drafts
-    try:
-        rc = main(["draft", str(EXAMPLES / "county-civil-affairs-openness.yaml"), "-o", str(tmp_path / "x.docx"),
-                   "--bank", str(BANK_DIR)])
-    finally:
-        load_table.cache_clear()
-        _pattern.cache_clear()
+    clear_table_caches()            # tables and compiled patterns cached by earlier drafts
+    rc = main(["draft", str(EXAMPLES / "county-civil-affairs-openness.yaml"), "-o", str(tmp_path / "x.docx"),
+               "--bank", str(FIXTURE_BANK)])
     err = capsys.readouterr().err
     assert rc == 2 and "levels.yaml" in err and "行格式错误" in err and "Traceback" not in err
     assert not (tmp_path / "x.docx").exists()

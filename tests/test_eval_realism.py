@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import CORPUS, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +23,7 @@ def ev():
 def docs():
     from drafter.ingest.pipeline import ingest
 
-    return list(ingest(ROOT / "corpus").documents)
+    return list(ingest(CORPUS).documents)
 
 
 def _find(ev, docs, where):

@@ -13,21 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from pathlib import Path
 
 import docx
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURE_BANK
 from drafter.bank import PhraseBank
 from drafter.check import ERROR, check_docx
 from drafter.drafting import draft_unit, write_draft
 from drafter.figures import parse_figures_text
 from drafter.slotfill import format_value
 
-BANK_DIR = Path(__file__).resolve().parent / "fixtures" / "bank"
-BANK = PhraseBank.load(BANK_DIR)
+BANK = PhraseBank.load(FIXTURE_BANK)
 SLOTS = BANK.slots
 THEMES = ("政务公开", "年度综合", "乡村振兴·帮扶")
 USER_CONTEXT = ("截至日期",)

@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
@@ -20,14 +19,13 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
+from conftest import EXAMPLES as EXAMPLES_DIR
+from conftest import outline_draft
 from drafter import drafting
-from drafter.bank import PhraseBank
 from drafter.figures import load_figures
-from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
+from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block
 from drafter.render_docx import render_docx, text_width
 
-ROOT = Path(__file__).resolve().parents[1]
-BANK_DIR = ROOT / "tests" / "fixtures" / "bank"
 EXAMPLES = ("county-civil-affairs-openness", "township-annual", "rural-revitalisation")
 
 L1 = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -45,17 +43,12 @@ FORMATTED = {
 
 
 @pytest.fixture(scope="module")
-def bank():
-    return PhraseBank.load(BANK_DIR)
-
-
-@pytest.fixture(scope="module")
 def made(bank, tmp_path_factory):
     """example -> (draft, path, re-opened Document)."""
     out = tmp_path_factory.mktemp("docx")
     result = {}
     for name in EXAMPLES:
-        spec = load_figures(ROOT / "examples" / f"{name}.yaml")
+        spec = load_figures(EXAMPLES_DIR / f"{name}.yaml")
         draft = drafting.draft_unit(spec, bank=bank)
         path = drafting.write_draft(draft, out / f"{name}.docx")
         result[name] = (draft, path, docx.Document(str(path)))
@@ -211,7 +204,7 @@ def test_all_heading_levels_and_odd_text():
         Block(SIGN_NAME, "某某县农业农村局", section="signature"),
         Block(SIGN_DATE, "2026年12月5日", section="signature"),
     ]
-    draft = Draft(title=blocks[0].text, unit=unit, year=2026, theme="乡村振兴·帮扶", blocks=blocks)
+    draft = outline_draft(blocks, unit=unit, theme="乡村振兴·帮扶")
     data = render_docx(draft)
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
         assert z.testzip() is None

@@ -8,20 +8,16 @@ untouched.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
-import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-BANK = ROOT / "tests" / "fixtures" / "bank"
+from conftest import FIXTURE_BANK, Run, cli_env, docx_text, snapshot, write
+from conftest import drafter_cli as drafter
 
 GOOD = """\
 unit: 某某县民政局
@@ -37,72 +33,6 @@ seed: 7
 """
 
 
-@dataclass
-class Run:
-    rc: int
-    out: str
-    err: str
-    seconds: float
-
-
-def drafter(*args: str, cwd: Path, timeout: float = 60, subprocess_: bool = False) -> Run:
-    """Run the CLI: in-process through drafter.cli.main (fast), or as a real
-    subprocess. In-process, an exception escaping main() is recorded as a
-    traceback in err, so the same assertions catch it."""
-    if subprocess_:
-        return _drafter_subprocess(*args, cwd=cwd, timeout=timeout)
-    import contextlib
-    import io
-    import traceback
-
-    from drafter.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    old_cwd, old_env = os.getcwd(), os.environ.get("DRAFTER_PHRASEBANK")
-    os.environ["DRAFTER_PHRASEBANK"] = str(BANK)
-    debug = os.environ.pop("DRAFTER_DEBUG", None)
-    t0 = time.perf_counter()
-    try:
-        os.chdir(cwd)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                rc = main(list(args))
-            except SystemExit as exc:  # argparse
-                rc = exc.code if isinstance(exc.code, int) else 1
-            except BaseException:  # noqa: BLE001 - must never happen
-                err.write(traceback.format_exc())
-                rc = 99
-    finally:
-        os.chdir(old_cwd)
-        if old_env is None:
-            os.environ.pop("DRAFTER_PHRASEBANK", None)
-        else:
-            os.environ["DRAFTER_PHRASEBANK"] = old_env
-        if debug is not None:
-            os.environ["DRAFTER_DEBUG"] = debug
-    return Run(rc, out.getvalue(), err.getvalue(), time.perf_counter() - t0)
-
-
-def _drafter_subprocess(*args: str, cwd: Path, timeout: float = 60) -> Run:
-    env = dict(os.environ, DRAFTER_PHRASEBANK=str(BANK), PYTHONIOENCODING="utf-8")
-    env.pop("DRAFTER_DEBUG", None)
-    t0 = time.perf_counter()
-    p = subprocess.run([sys.executable, "-m", "drafter", *args], cwd=cwd, env=env,
-                       capture_output=True, timeout=timeout)
-    return Run(p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"),
-               time.perf_counter() - t0)
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under folder (hidden ones too) with a hash of its bytes."""
-    out = {}
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            p = Path(root) / name
-            out[str(p.relative_to(folder))] = hashlib.sha1(p.read_bytes()).hexdigest()
-    return out
-
-
 def assert_refused(r: Run, *needles: str) -> None:
     """A clean refusal: non-zero exit, Chinese message, no traceback."""
     assert r.rc != 0, (r.out, r.err)
@@ -115,16 +45,6 @@ def assert_refused(r: Run, *needles: str) -> None:
 
 def assert_no_crash(r: Run) -> None:
     assert "Traceback" not in r.err and "内部错误" not in r.err, r.err
-
-
-def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    path.write_bytes(text.encode(encoding, "surrogatepass"))
-    return path
-
-
-def docx_text(path: Path) -> str:
-    d = docx.Document(str(path))
-    return "\n".join(p.text for p in d.paragraphs)
 
 
 def draft_fails(tmp_path: Path, text: str, *needles: str, name: str = "f.yaml") -> Run:
@@ -163,7 +83,7 @@ def test_console_that_cannot_show_emoji(tmp_path):
     # a GBK console (Chinese Windows) and an emoji in the unit name: the draft is
     # written and reported, not an internal error after the file exists
     write(tmp_path / "f.yaml", "unit: 某某县民政局😀\n")
-    env = dict(os.environ, DRAFTER_PHRASEBANK=str(BANK), PYTHONIOENCODING="gbk")
+    env = cli_env(FIXTURE_BANK, PYTHONIOENCODING="gbk")
     p = subprocess.run([sys.executable, "-m", "drafter", "draft", "f.yaml", "-o", "out😀.docx"],
                        cwd=tmp_path, env=env, capture_output=True, timeout=60)
     err = p.stderr.decode("gbk", "replace")

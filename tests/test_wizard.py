@@ -10,17 +10,15 @@ list values answer repeated questions in turn.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from conftest import LAST_ANSWERS as LAST
+from conftest import docx_text
 from drafter.wizard import PARTIAL_NAME, QuestionaryAsker, WizardContext, run_wizard
 
-FIXTURES = Path(__file__).parent / "fixtures"
-BANK = FIXTURES / "bank"
-LAST = FIXTURES / "wizard" / "last.answers.yaml"
 TODAY = dt.date(2026, 11, 24)
 
 DOWN, UP, ENTER, CLEAR, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
@@ -88,24 +86,10 @@ class Keyboard:
             return QuestionaryAsker(input=inp, output=DummyOutput())(ask)
 
 
-@pytest.fixture(scope="module")
-def bank():
-    from drafter.bank import PhraseBank
-
-    return PhraseBank.load(BANK)
-
-
 @pytest.fixture
 def ctx(bank, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return WizardContext(bank=bank, today=TODAY, cwd=tmp_path)
-
-
-def docx_text(path: Path) -> str:
-    import docx
-
-    doc = docx.Document(str(path))
-    return "\n".join(p.text for p in doc.paragraphs)
 
 
 FULL_RUN = {

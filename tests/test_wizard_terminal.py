@@ -15,28 +15,17 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_BANK as BANK
+from conftest import LAST_ANSWERS, cli_env, drafter_cmd
 
-ROOT = Path(__file__).resolve().parent.parent
-BANK = ROOT / "tests" / "fixtures" / "bank"
-DRAFTER = Path(sys.executable).parent / ("drafter.exe" if os.name == "nt" else "drafter")
 PARTIAL_NAME = "drafter-answers.partial.yaml"
 
 DOWN, UP, ENTER, CLEAR, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
 
 
 def env(**extra) -> dict:
-    e = dict(os.environ)
-    e.update(DRAFTER_PHRASEBANK=str(BANK), PYTHONIOENCODING="utf-8", PYTHONUTF8="1",
-             PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", COLUMNS="160", LINES="40")
-    e.pop("DRAFTER_DEBUG", None)
-    e.update(extra)
-    return e
-
-
-def drafter_cmd() -> list[str]:
-    if DRAFTER.exists():
-        return [str(DRAFTER)]
-    return [sys.executable, "-m", "drafter"]
+    return cli_env(BANK, PYTHONUTF8="1", PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", COLUMNS="160",
+                   LINES="40", **extra)
 
 
 # ---------------------------------------------------------------- no terminal
@@ -63,7 +52,7 @@ def test_no_terminal_says_what_to_do_and_exits_nonzero(tmp_path, stdin):
 
 def test_no_terminal_with_answers_and_piped_keys(tmp_path):
     """Keys piped into stdin are not a terminal either (the pipe is written and closed)."""
-    answers = ROOT / "tests" / "fixtures" / "wizard" / "last.answers.yaml"
+    answers = LAST_ANSWERS
     t = time.monotonic()
     proc = subprocess.run(drafter_cmd() + ["wizard", "--answers", str(answers)], input="\r\r\r",
                           capture_output=True, cwd=tmp_path, env=env(), timeout=30, encoding="utf-8")
