@@ -141,6 +141,19 @@ class ModulesRun:
     imported: list[str]       # heavy modules imported by any process (workers too), from -X importtime
 
 
+def modules_cmd(*args: str) -> list[str]:
+    """The command line of `drafter ARGS` that reports its heavy modules at exit (set
+    DRAFTER_TEST_MODULES to the report file in its environment)."""
+    return [sys.executable, "-c", MODULES_AT_EXIT, *args]
+
+
+def modules_at_exit(report: Path) -> list[str]:
+    """The heavy modules the processes that wrote `report` held at exit."""
+    lines = report.read_text(encoding="utf-8").splitlines() if report.exists() else []
+    assert lines, "the process did not report its modules at exit"
+    return sorted({m for line in lines for m in line.partition(" ")[2].split(",") if m})
+
+
 def drafter_reporting_modules(*args: str, cwd: Path, bank=FIXTURE_BANK, timeout: float = 120) -> ModulesRun:
     """Run the real CLI in a subprocess and report every jieba/scikit-learn/scipy
     module it loaded: sys.modules of the main process at exit, and every import
@@ -150,10 +163,9 @@ def drafter_reporting_modules(*args: str, cwd: Path, bank=FIXTURE_BANK, timeout:
         report = Path(tmp) / "modules.txt"
         env = cli_env(bank, DRAFTER_TEST_MODULES=str(report), PYTHONPROFILEIMPORTTIME="1")
         t0 = time.perf_counter()
-        p = subprocess.run([sys.executable, "-c", MODULES_AT_EXIT, *args], cwd=cwd, env=env,
-                           capture_output=True, timeout=timeout)
+        p = subprocess.run(modules_cmd(*args), cwd=cwd, env=env, capture_output=True, timeout=timeout)
         seconds = time.perf_counter() - t0
-        lines = report.read_text(encoding="utf-8").splitlines() if report.exists() else []
+        at_exit = modules_at_exit(report)
     err_lines, imported = [], []
     for line in p.stderr.decode("utf-8", "replace").splitlines():
         m = _IMPORT_LINE.match(line)
@@ -162,8 +174,6 @@ def drafter_reporting_modules(*args: str, cwd: Path, bank=FIXTURE_BANK, timeout:
                 imported.append(m.group(2))
         elif not line.startswith("import time:"):
             err_lines.append(line)
-    assert lines, "the process did not report its modules at exit"
-    at_exit = sorted({m for line in lines for m in line.partition(" ")[2].split(",") if m})
     run = Run(p.returncode, p.stdout.decode("utf-8", "replace"), "\n".join(err_lines), seconds)
     return ModulesRun(run, at_exit, sorted(set(imported)))
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE_FILES, EXAMPLES, FIXTURE_BANK, ROOT, spec_of
+from conftest import EXAMPLE_FILES, EXAMPLES, FIXTURE_BANK, ROOT, bulk_of, spec_of
 from drafter.bulk import run_bulk, safe_target
 from drafter.compose import close_sentence, join_short
 from drafter.drafting import draft_unit, output_name, write_draft
@@ -220,6 +220,36 @@ def test_bulk_isolates_failures_and_keeps_files_inside(tmp_path, bank, jobs, mon
     assert all("已存在" in (r.error or "") for r in again.results if r.index in (0, 3))
     forced = run_bulk(spec, out, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs, force=True, progress=False)
     assert forced.results[0].ok and forced.results[3].ok
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "pool"])
+def test_bulk_contains_an_unexpected_error_in_one_unit(tmp_path, bank, jobs, monkeypatch):
+    """A bug that raises in one unit (not a DrafterError) fails that unit only: the
+    others are written, the failure is reported with the unit's name. The pool's
+    workers are forked after the patch, so they carry it."""
+    import drafter.bulk as bulk_mod
+    import drafter.drafting
+
+    real = drafter.drafting.draft_unit
+
+    def draft_unit(spec, *args, **kwargs):
+        if spec.unit == "某某县故障局":
+            raise ZeroDivisionError("division by zero")
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(drafter.drafting, "draft_unit", draft_unit)
+    monkeypatch.setattr(bulk_mod, "POOL_THRESHOLD", 2 if jobs > 1 else 100)
+    names = ["某某县民政局", "某某县故障局", "某某县财政局", "某某县司法局"]
+    text = "defaults: {year: 2026, theme: 年度综合}\nunits:\n" + "".join(f"  - unit: {n}\n" for n in names)
+    report = run_bulk(bulk_of(text, bank), tmp_path, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs,
+                      progress=False)
+    assert [r.name for r in report.results] == names
+    assert [r.ok for r in report.results] == [True, False, True, True]
+    assert "ZeroDivisionError" in report.results[1].error and report.results[1].path is None
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(f"{n}2026年工作总结.docx" for n in names if n != "某某县故障局")
+    for n in ("某某县民政局", "某某县财政局", "某某县司法局"):
+        assert Document(str(tmp_path / f"{n}2026年工作总结.docx")).paragraphs[0].text == f"{n}2026年工作总结"
 
 
 def test_safe_target_never_escapes(tmp_path):

@@ -611,6 +611,38 @@ def test_bulk_control_characters_and_template_syntax(tmp_path):
     assert "{{ x }}专栏" in text and "\u202e" not in text and "\ufffe" not in text
 
 
+# ---------------------------------------------------------------- the automatic check
+
+FOREIGN = "组织干部赴沂水县学习政务公开经验"      # another county's name: an error of `drafter check`
+
+
+def test_draft_runs_its_automatic_check_and_reports_it(tmp_path):
+    write(tmp_path / "f.yaml", GOOD.replace("  - 建成社会救助信息公开专栏\n", f"  - {FOREIGN}\n"))
+    r = drafter("draft", "f.yaml", "-o", "out.docx", cwd=tmp_path)
+    assert r.rc == 0, r.err
+    assert "自动检查：共发现 1 个问题：1 个错误" in r.out
+    assert "[错误]" in r.out and "沂水" in r.out and "foreign-place" in r.out
+    r = drafter("draft", "f.yaml", "-o", "out.docx", "--force", "--no-check", cwd=tmp_path)
+    assert r.rc == 0 and "自动检查" not in r.out and "沂水" not in r.out, r.out
+    write(tmp_path / "clean.yaml", GOOD)
+    r = drafter("draft", "clean.yaml", "-o", "clean.docx", cwd=tmp_path)
+    assert r.rc == 0 and "自动检查：检查通过：未发现问题。" in r.out, r.out
+
+
+@pytest.mark.parametrize("units, jobs", [(3, "1"), (10, "2")], ids=["serial", "pool"])
+def test_bulk_runs_its_automatic_check_on_every_unit(tmp_path, units, jobs):
+    body = "".join(f"  - unit: 某某县第{i}局\n" for i in range(units - 1))
+    body += f"  - unit: 某某县民政局\n    highlights: [{FOREIGN}]\n"
+    write(tmp_path / "units.yaml", "defaults: {year: 2026, theme: 政务公开}\nunits:\n" + body)
+    r = drafter("bulk", "units.yaml", "-o", "out", "-j", jobs, cwd=tmp_path)
+    assert r.rc == 0, r.err
+    flagged = [line for line in r.out.splitlines() if "自动检查" in line]
+    assert len(flagged) == 1 and flagged[0].startswith("✓ 某某县民政局") and "1 个错误" in flagged[0], r.out
+    assert "沂水" in r.out and "foreign-place" in r.out
+    r = drafter("bulk", "units.yaml", "-o", "out", "-j", jobs, "--force", "--no-check", cwd=tmp_path)
+    assert r.rc == 0 and "自动检查" not in r.out and "沂水" not in r.out, r.out
+
+
 # ---------------------------------------------------------------- drafter check
 
 
