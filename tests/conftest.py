@@ -206,11 +206,30 @@ def docx_text(path: Path) -> str:
     return "\n".join(docx_paragraphs(path))
 
 
+_DATES = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日")
+
+
 def count_figure(value: str, text: str) -> int:
-    """How often a figure as written (1530, 98.5%, 2.3亿元) stands in text as a number of
-    its own: not inside a longer number, a year, a date or a decimal."""
+    """How often a figure as written (1530, 98.5%, 2.3) stands in text as a number of its
+    own: not part of a longer number or a decimal, and not inside a year or a date
+    (2026年12月20日 holds no figure 12). A date figure is counted as written."""
+    if "月" in value or "年" in value:
+        return text.count(value)
+    text = _DATES.sub("■", text)
     tail = r"(?![\d.]|%)" if value[-1].isdigit() else ""
     return len(re.findall(r"(?<![\d.])" + re.escape(value) + tail, text))
+
+
+def written(value, kind: str | None = None) -> str:
+    """A figure as a clerk writes it, independently of drafter: 1530, 45.6, 98.5%, 100%
+    (no separators, no trailing .0), a date as 2026年12月15日."""
+    import datetime as dt
+
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    number = float(value)
+    text = str(int(number)) if number.is_integer() else str(value)
+    return text + "%" if kind == "percent" else text
 
 
 # ---------------------------------------------------------------- document builders

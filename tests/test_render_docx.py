@@ -475,21 +475,6 @@ def test_markdown_and_text_formats(made, tmp_path):
     assert drafting.format_of("a.MD") == "md" and drafting.format_of("a.txt") == "txt" and drafting.format_of("a") == "docx"
 
 
-# ---------------------------------------------------------------- speed
-
-
-def test_render_is_fast(made):
-    import time
-
-    draft = made["county-civil-affairs-openness"][0]
-    render_docx(draft)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        render_docx(draft)
-    per = (time.perf_counter() - t0) / 20
-    assert per < 0.02, f"{per * 1000:.1f} ms per draft"
-
-
 # ---------------------------------------------------------------- LibreOffice
 
 

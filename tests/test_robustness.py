@@ -106,7 +106,6 @@ def test_alias_bomb_rejected_quickly(tmp_path):
     write(tmp_path / "f.yaml", "\n".join(lines) + "\n")
     r = drafter("draft", "f.yaml", "-o", "out.docx", cwd=tmp_path, subprocess_=True)
     assert_refused(r, "f.yaml", "别名")
-    assert r.seconds < 2.0, r.seconds   # including the interpreter's start-up
     assert sorted(snapshot(tmp_path)) == ["f.yaml"]
 
 
@@ -568,7 +567,6 @@ def test_bulk_missing_file_and_alias_bomb(tmp_path):
     write(tmp_path / "units.yaml", "\n".join(lines) + "\nunits: *l\n")
     r = drafter("bulk", "units.yaml", "-o", "out", cwd=tmp_path)
     assert_refused(r, "units.yaml", "别名")
-    assert r.seconds < 2.0
     assert files_in(tmp_path / "out") == []
 
 
@@ -741,8 +739,7 @@ def test_bulk_part_from_defaults_whole_in_unit(tmp_path):
 
 def test_oversized_figures_file(tmp_path):
     big = "unit: 某某县民政局\nhighlights:\n" + ("  - " + "很长的亮点" * 20 + "\n") * 20000
-    r = draft_fails(tmp_path, big, "过大")
-    assert r.seconds < 2.0
+    draft_fails(tmp_path, big, "过大")      # how fast: benchmarks/bench_refusals.py
 
 
 def test_too_many_or_repeated_list_items(tmp_path):

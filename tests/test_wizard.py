@@ -16,7 +16,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from conftest import LAST_ANSWERS as LAST
-from conftest import docx_text
+from conftest import count_figure, docx_text
 from drafter.wizard import PARTIAL_NAME, QuestionaryAsker, WizardContext, run_wizard
 
 TODAY = dt.date(2026, 11, 24)
@@ -235,7 +235,8 @@ def test_go_back_and_change_the_report_kind(ctx, tmp_path):
     assert spec.figures["中心组学习次数"] == 12
     text = docx_text(next(tmp_path.glob("*.docx")))
     assert "2027年工作思路" in text.splitlines()[0] + text.splitlines()[1]
-    assert "12" in text
+    # every figure valued 12 (中心组学习次数 and the kept 依申请 figures) once, no other 12
+    assert count_figure("12", text) == sum(1 for v in spec.figures.values() if v == 12) == 3
 
 
 def test_go_back_to_the_unit_reinfers_the_profile(ctx, tmp_path):

@@ -30,33 +30,31 @@ def env(**extra) -> dict:
 
 # ---------------------------------------------------------------- no terminal
 
-def _no_tty_checks(proc: subprocess.CompletedProcess, elapsed: float, tmp_path: Path) -> None:
+def _no_tty_checks(proc: subprocess.CompletedProcess, tmp_path: Path) -> None:
+    # (a wizard that waited for input would hit the subprocess timeout instead)
     assert proc.returncode == 2, proc
     err = proc.stderr
     assert "终端" in err
     assert "drafter draft" in err and "drafter wizard --answers" in err
     assert "Traceback" not in err and proc.stdout == ""
-    assert elapsed < 10, "must not wait for input"
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("stdin", [subprocess.DEVNULL, subprocess.PIPE], ids=["devnull", "pipe"])
 def test_no_terminal_says_what_to_do_and_exits_nonzero(tmp_path, stdin):
-    t = time.monotonic()
     proc = subprocess.run(drafter_cmd() + ["wizard"], stdin=stdin, input=None, capture_output=False,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=env(),
                           timeout=30, encoding="utf-8")
-    _no_tty_checks(proc, time.monotonic() - t, tmp_path)
+    _no_tty_checks(proc, tmp_path)
     assert "标准输入" in proc.stderr
 
 
 def test_no_terminal_with_answers_and_piped_keys(tmp_path):
     """Keys piped into stdin are not a terminal either (the pipe is written and closed)."""
     answers = LAST_ANSWERS
-    t = time.monotonic()
     proc = subprocess.run(drafter_cmd() + ["wizard", "--answers", str(answers)], input="\r\r\r",
                           capture_output=True, cwd=tmp_path, env=env(), timeout=30, encoding="utf-8")
-    _no_tty_checks(proc, time.monotonic() - t, tmp_path)
+    _no_tty_checks(proc, tmp_path)
 
 
 # ---------------------------------------------------------------- pseudo-terminal
