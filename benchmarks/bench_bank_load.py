@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import ROOT  # noqa: E402
 CHILD = ("import time; t = time.perf_counter(); from drafter.bank import PhraseBank; b = PhraseBank.load({path!r}); "
          "d = time.perf_counter() - t; import sys; "
          "heavy = sorted(m for m in ('jieba', 'sklearn', 'yaml') if m in sys.modules); print(d, len(b), ','.join(heavy) or '-')")

@@ -21,8 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BANK = ROOT / "tests" / "fixtures" / "bank"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import FIXTURE_BANK as DEFAULT_BANK  # noqa: E402
+from benchlib import drafter_cmd  # noqa: E402
+
 FIRST_QUESTION = "单位名称"
 SECOND_QUESTION = "以上单位类别是否正确"
 
@@ -32,11 +34,6 @@ FIRST_QUESTION_IMPORTS = (
     "import drafter.cli, drafter.commands.wizard, drafter.wizard, questionary, sys; "
     "print(','.join(sorted(m for m in ('jieba', 'sklearn', 'docx', 'pydantic', 'yaml') if m in sys.modules)))"
 )
-
-
-def drafter_cmd() -> list[str]:
-    exe = Path(sys.executable).parent / ("drafter.exe" if os.name == "nt" else "drafter")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "drafter"]
 
 
 def env(bank: Path) -> dict:

@@ -59,10 +59,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import ROOT, containment, grams, jaccard  # noqa: E402  (also puts ROOT on sys.path)
 
-NGRAM = 4
 COPY_JACCARD = 0.8
 CONTEXT_KEYS = ("截至日期", "单位简称", "上级单位")
 DRAFT_SECTIONS = ("opening", "achievements", "problems", "plans", "closing")
@@ -79,7 +78,6 @@ SECTION_MAP = {
     "closing": ("closing",),
     "signature": (),
 }
-_KEEP = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 _PLACE_PREFIX = ("市", "县", "区", "镇", "乡", "街道")
 
 # set in the parent before the workers fork (read-only afterwards)
@@ -102,23 +100,6 @@ def draft_text(draft, title: bool = True) -> str:
     """(Title +) headings + paragraphs of a Draft (no 落款)."""
     kinds = ("title", "heading", "para") if title else ("heading", "para")
     return "\n".join(b.full_text for b in draft.blocks if b.kind in kinds)
-
-
-def grams(text: str, n: int = NGRAM) -> set[str]:
-    """Character n-grams of the CJK/alphanumeric runs (punctuation and layout ignored)."""
-    out: set[str] = set()
-    for run in _KEEP.findall(text):
-        out.update(run[i:i + n] for i in range(len(run) - n + 1))
-    return out
-
-
-def containment(a: set[str], b: set[str]) -> float:
-    """Share of a's n-grams found in b."""
-    return len(a & b) / len(a) if a else 0.0
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 # ---------------------------------------------------------------------------
