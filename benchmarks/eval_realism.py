@@ -574,15 +574,16 @@ def readme_table(rows: list[Row]) -> str:
         return f"{format(mean, fmt)} ({format(lo, fmt)}–{format(hi, fmt)})"
 
     lines = ["| documents | section sequence vs D (edit distance, 0 = same) | D's figures written by a bank sentence "
-             "| overlap with D | drafts for other units vs D (D's draft closer) | a random other unit's report (D closer) |",
+             "| overlap with D | other units' drafts vs D, D's own draft vs D (D's closer) "
+             "| D's draft vs a random other unit's report, vs D (D closer) |",
              "|---|---|---|---|---|---|"]
     for name, rs in groups_of(rows):
         a = sp[name]
         docs = len({r.index for r in rs})
         label = f"all {docs}" if name == "all" else f"{name} ({docs})"
         lines.append(f"| {label} | {cell(a['edit'], '.2f')} | {cell(a['bank_share'], '.0%')} | {cell(a['own_c'], '.3f')} "
-                     f"| {cell(a['rdr_c'], '.3f')}, {cell(a['wins_rdr'], '.0%')} "
-                     f"| {cell(a['rnd_c'], '.3f')}, {cell(a['wins_rnd'], '.0%')} |")
+                     f"| {cell(a['rdr_c'], '.3f')} vs {cell(a['pown_c'], '.3f')} ({cell(a['wins_rdr'], '.0%')}) "
+                     f"| {cell(a['rnd_c'], '.3f')} vs {cell(a['pown_c'], '.3f')} ({cell(a['wins_rnd'], '.0%')}) |")
     return "\n".join(lines)
 
 
