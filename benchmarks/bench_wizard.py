@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchlib import FIXTURE_BANK as DEFAULT_BANK  # noqa: E402
 from benchlib import drafter_cmd  # noqa: E402
 
+import benchlib  # noqa: E402
+
 FIRST_QUESTION = "单位名称"
 SECOND_QUESTION = "以上单位类别是否正确"
 
@@ -37,8 +39,7 @@ FIRST_QUESTION_IMPORTS = (
 
 
 def env(bank: Path) -> dict:
-    e = dict(os.environ, DRAFTER_PHRASEBANK=str(bank), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color")
-    return e
+    return benchlib.env(bank, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color")
 
 
 def one_run(bank: Path, cwd: str) -> tuple[float, float]:

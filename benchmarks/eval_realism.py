@@ -571,19 +571,21 @@ def readme_table(rows: list[Row]) -> str:
         mean, lo, hi = v
         if len(seeds) == 1:
             return format(mean, fmt)
+        if fmt.endswith("%"):
+            return f"{mean:.0%} ({lo * 100:.0f}–{hi * 100:.0f}%)"
         return f"{format(mean, fmt)} ({format(lo, fmt)}–{format(hi, fmt)})"
 
     lines = ["| documents | section sequence vs D (edit distance, 0 = same) | D's figures written by a bank sentence "
-             "| overlap with D | other units' drafts vs D, D's own draft vs D (D's closer) "
-             "| D's draft vs a random other unit's report, vs D (D closer) |",
+             "| overlap with D | other units' drafts vs D, against D's own draft vs D; share where D's is closer "
+             "| D's draft vs a random other unit's report, against vs D; share where D is closer |",
              "|---|---|---|---|---|---|"]
     for name, rs in groups_of(rows):
         a = sp[name]
         docs = len({r.index for r in rs})
         label = f"all {docs}" if name == "all" else f"{name} ({docs})"
         lines.append(f"| {label} | {cell(a['edit'], '.2f')} | {cell(a['bank_share'], '.0%')} | {cell(a['own_c'], '.3f')} "
-                     f"| {cell(a['rdr_c'], '.3f')} vs {cell(a['pown_c'], '.3f')} ({cell(a['wins_rdr'], '.0%')}) "
-                     f"| {cell(a['rnd_c'], '.3f')} vs {cell(a['pown_c'], '.3f')} ({cell(a['wins_rnd'], '.0%')}) |")
+                     f"| {cell(a['rdr_c'], '.3f')} vs {cell(a['pown_c'], '.3f')}; {cell(a['wins_rdr'], '.0%')} "
+                     f"| {cell(a['rnd_c'], '.3f')} vs {cell(a['pown_c'], '.3f')}; {cell(a['wins_rnd'], '.0%')} |")
     return "\n".join(lines)
 
 

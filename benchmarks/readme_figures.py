@@ -90,8 +90,8 @@ def figures_section(units: int, seeds: tuple[int, ...], log=print) -> str:
         f"| ≤ {refusals[worst] / ref['anchor']:.2f}× (slowest: {worst}) |",
         f"| jieba / scikit-learn imported by any process of `drafter draft`, `check`, `bulk -j 2`; held by the "
         f"wizard after its first questions | `bench_draft.py`, `bench_wizard.py` | none "
-        f"| {none_or(sorted({m for mods in heavy.values() for m in mods}))}; "
-        f"{'none' if wiz['heavy_after_start'] == 'none' else wiz['heavy_after_start']} |",
+        f"| {none_or(sorted({m for mods in heavy.values() for m in mods}))} (draft, check, bulk and its workers); "
+        f"{wiz['heavy_after_start']} (wizard) |",
         "| character-4-gram Jaccard between drafts of different units of one kind (政务公开 / 年度综合 / 乡村振兴·帮扶) "
         "vs between real reports of different units of that kind (corpus) | `bench_draft.py` | at most the reports' "
         "| " + " / ".join(f"{var[t]['drafts']:.2f}" for t in bench_draft.THEMES) + " vs "

@@ -71,8 +71,8 @@ def test_leave_one_out_rows(ev, docs):
     small = [d for d in docs if d.source.startswith(("000", "003")) and d.profile.theme == "政务公开"]
     wanted = ["000:184", "000:237", "000:395"]
     idx = [_find(ev, small, w) for w in wanted]
-    # two random other units per document: one alone makes the averages a coin toss
-    rows = ev.run(small, idx, workers=1, randoms_k=2, seeds=(7,))
+    # one random other unit per document keeps it fast (the averages are not asserted)
+    rows = ev.run(small, idx, workers=1, randoms_k=1, seeds=(7,))
     assert [r.where for r in rows] == wanted
     for r in rows:
         assert r.leaked == 0                          # no phrase of any bank used comes from D (or R)
@@ -81,7 +81,7 @@ def test_leave_one_out_rows(ev, docs):
         assert r.figures and r.share == 1.0
         assert set(r.by_bank) <= set(r.placed) and 0.0 <= r.bank_share <= 1.0
         assert 0.0 < r.own_c <= 1.0 and 0.0 <= r.rnd_c <= 1.0 and 0.0 <= r.rdr_c <= 1.0
-        assert r.where not in r.left_out and len(r.partners) == 2
+        assert r.where not in r.left_out and len(r.partners) == 1
     avg = ev.averages(rows)
     assert avg["docs"] == 3 and avg["leaked"] == 0
     # leaving D out matters: with D in the bank its draft copies D's own sentences
