@@ -8,13 +8,12 @@ import re
 import pytest
 from docx import Document
 
-from conftest import (EXAMPLE_FILES, EXAMPLES, FIXTURE_BANK, ROOT, bulk_of, count_figure, docx_text, spec_of,
-                      written)
+from conftest import (EXAMPLE_FILES, EXAMPLES, FIXTURE_BANK, ROOT, bulk_of, count_figure, docx_text, example_spec,
+                      spec_of, written)
 from drafter.bulk import run_bulk, safe_target
 from drafter.compose import close_sentence, join_short
 from drafter.drafting import draft_unit, output_name, write_draft
 from drafter.errors import DrafterError, OutputExistsError
-from drafter.figures import load_figures, parse_bulk_text
 from drafter.numbering import heading_marker
 from drafter.outline import HEADING, PARA
 
@@ -46,7 +45,7 @@ WRITTEN = {
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)
 def test_every_figure_written_exactly_once(name, bank):
-    spec = load_figures(EXAMPLES / name, slots=bank.slots)
+    spec = example_spec(name, bank)
     assert set(spec.figures) == set(WRITTEN[name])
     draft = draft_unit(spec, bank=bank)
     body = "\n".join(b.text for b in draft.blocks if b.kind in (HEADING, PARA))
@@ -82,7 +81,7 @@ def test_shipped_bank_writes_every_figure_of_every_example_unit_once(tmp_path, s
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)
 def test_sections_years_and_numbering(name, bank):
-    spec = load_figures(EXAMPLES / name, slots=bank.slots)
+    spec = example_spec(name, bank)
     draft = draft_unit(spec, bank=bank)
     y = spec.year
     assert draft.title.startswith(f"{spec.unit}{y}年") and draft.title.endswith(("工作总结", f"{y + 1}年工作思路"))
@@ -116,7 +115,7 @@ def test_sections_years_and_numbering(name, bank):
 
 
 def test_plan_report_has_next_year_in_title_and_plan_items(bank):
-    spec = load_figures(EXAMPLES / "township-annual.yaml", slots=bank.slots)
+    spec = example_spec("township-annual.yaml", bank)
     draft = draft_unit(spec, bank=bank)
     assert draft.title == "某某镇人民政府2026年工作总结及2027年工作思路"
     plans_head = next(b for b in draft.blocks if b.kind == HEADING and b.level == 1 and b.section == "plans")
@@ -125,7 +124,7 @@ def test_plan_report_has_next_year_in_title_and_plan_items(bank):
 
 
 def test_deterministic_for_a_seed_and_varied_across_seeds(bank):
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     a, b = draft_unit(spec, bank=bank), draft_unit(spec, bank=bank)
     assert a.text() == b.text()
     others = {draft_unit(spec.model_copy(update={"seed": s}), bank=bank).text() for s in range(2, 6)}
@@ -170,7 +169,7 @@ def test_custom_skeleton_is_used(tmp_path, bank):
     (tmp_path / "mine.j2").write_text(
         '{% extends "_base.j2" %}\n{% block title %}{{ unit }}{{ year }}年度工作情况报告{% endblock %}\n'
         '{% block problems_heading %}问题与不足{% endblock %}\n', encoding="utf-8")
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     draft = draft_unit(spec, bank=bank, template=tmp_path / "mine.j2")
     assert draft.title == "某某县民政局2026年度工作情况报告"
     assert any(b.full_text == "二、问题与不足" for b in draft.blocks)
@@ -178,7 +177,7 @@ def test_custom_skeleton_is_used(tmp_path, bank):
 
 def test_broken_custom_skeleton_is_a_clear_error(tmp_path, bank):
     (tmp_path / "bad.j2").write_text("@title {{ unit \n", encoding="utf-8")
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     with pytest.raises(DrafterError, match="bad.j2.*第 1 行"):
         draft_unit(spec, bank=bank, template=tmp_path / "bad.j2")
     with pytest.raises(DrafterError, match="找不到稿件模板"):
@@ -186,7 +185,7 @@ def test_broken_custom_skeleton_is_a_clear_error(tmp_path, bank):
 
 
 def test_write_draft_is_atomic_and_refuses_to_overwrite(tmp_path, bank):
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     draft = draft_unit(spec, bank=bank)
     target = tmp_path / output_name(draft)
     write_draft(draft, target)
@@ -232,7 +231,7 @@ def test_bulk_isolates_failures_and_keeps_files_inside(tmp_path, bank, jobs, mon
 
     monkeypatch.setattr(bulk_mod, "POOL_THRESHOLD", 2 if jobs > 1 else 100)
     monkeypatch.setenv("DRAFTER_PHRASEBANK", str(FIXTURE_BANK))
-    spec = parse_bulk_text(BULK, source="units.yaml", slots=bank.slots)
+    spec = bulk_of(BULK, bank)
     out = tmp_path / "out"
     report = run_bulk(spec, out, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs, progress=False)
     by_index = {r.index: r for r in report.results}
@@ -291,7 +290,7 @@ def test_written_files_get_normal_permissions(tmp_path, bank):
     import os
     import stat
 
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     target = write_draft(draft_unit(spec, bank=bank), tmp_path / "d.docx")
     old = os.umask(0o022)
     os.umask(old)
@@ -340,7 +339,7 @@ def test_paragraphs_do_not_open_with_a_connective_or_repeat_the_year():
 
 
 def test_preview_lists_the_figures_each_paragraph_writes(bank):
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     draft = draft_unit(spec, bank=bank)
     preview = draft.preview(width=20)
     shown = "".join(re.findall(r"［数据：([^］]*)］", preview))

@@ -19,10 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
-from conftest import EXAMPLES as EXAMPLES_DIR
-from conftest import outline_draft
+from conftest import example_spec, outline_draft
 from drafter import drafting
-from drafter.figures import load_figures
 from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block
 from drafter.render_docx import render_docx, text_width
 
@@ -48,7 +46,7 @@ def made(bank, tmp_path_factory):
     out = tmp_path_factory.mktemp("docx")
     result = {}
     for name in EXAMPLES:
-        spec = load_figures(EXAMPLES_DIR / f"{name}.yaml")
+        spec = example_spec(f"{name}.yaml")
         draft = drafting.draft_unit(spec, bank=bank)
         path = drafting.write_draft(draft, out / f"{name}.docx")
         result[name] = (draft, path, docx.Document(str(path)))
