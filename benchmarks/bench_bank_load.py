@@ -10,21 +10,29 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import ROOT  # noqa: E402
 CHILD = ("import time; t = time.perf_counter(); from drafter.bank import PhraseBank; b = PhraseBank.load({path!r}); "
          "d = time.perf_counter() - t; import sys; "
          "heavy = sorted(m for m in ('jieba', 'sklearn', 'yaml') if m in sys.modules); print(d, len(b), ','.join(heavy) or '-')")
 
 
-def main() -> None:
-    path = str(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "phrasebank")
+def measure(path: str | Path = ROOT / "phrasebank", runs: int = 7) -> dict:
     times = []
-    for _ in range(7):
-        out = subprocess.run([sys.executable, "-c", CHILD.format(path=path)], capture_output=True, text=True, check=True)
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", CHILD.format(path=str(path))], capture_output=True, text=True,
+                             check=True)
         d, n, heavy = out.stdout.split()
         times.append(float(d))
-    print(f"bank load (import drafter.bank + PhraseBank.load, fresh process): median {statistics.median(times) * 1000:.1f} ms, "
-          f"max {max(times) * 1000:.1f} ms, {n} phrases, heavy modules loaded: {heavy}  [target < 100 ms]")
+    return {"median_ms": statistics.median(times) * 1000, "max_ms": max(times) * 1000, "phrases": int(n),
+            "heavy": heavy}
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "phrasebank"
+    m = measure(path)
+    print(f"bank load (import drafter.bank + PhraseBank.load, fresh process): median {m['median_ms']:.1f} ms, "
+          f"max {m['max_ms']:.1f} ms, {m['phrases']} phrases, heavy modules loaded: {m['heavy']}  [target < 100 ms]")
 
 
 if __name__ == "__main__":

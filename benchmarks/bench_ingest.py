@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import ROOT  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
@@ -31,26 +32,33 @@ print(json.dumps({"import": t1 - t0, "ingest": t2 - t1, "documents": len(r.docum
 """
 
 
+def measure(corpus: str | Path = ROOT / "corpus", runs: int = 5) -> dict:
+    walls, inner = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", CHILD, str(corpus)], capture_output=True, text=True,
+                              cwd=ROOT, check=True)
+        walls.append(time.perf_counter() - t0)
+        inner.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    chars = sum(len(p.read_text(encoding="utf-8", errors="replace")) for p in Path(corpus).glob("*.txt"))
+    return {"runs": runs, "files": inner[0]["files"], "documents": inner[0]["documents"], "chars": chars,
+            "median": statistics.median(walls), "min": min(walls), "max": max(walls),
+            "import": statistics.median(r["import"] for r in inner),
+            "ingest": statistics.median(r["ingest"] for r in inner), "sklearn": inner[0]["sklearn"]}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--corpus", default=str(ROOT / "corpus"))
     args = ap.parse_args(argv)
-    walls, inner = [], []
-    for _ in range(args.runs):
-        t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", CHILD, args.corpus], capture_output=True, text=True,
-                              cwd=ROOT, check=True)
-        walls.append(time.perf_counter() - t0)
-        inner.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    chars = sum(len(p.read_text(encoding="utf-8", errors="replace")) for p in Path(args.corpus).glob("*.txt"))
-    print(f"python {platform.python_version()} on {platform.machine()}, {args.runs} runs")
-    print(f"corpus: {inner[0]['files']} files, {chars} characters, {inner[0]['documents']} documents")
-    print(f"fresh process wall time: median {statistics.median(walls):.2f} s, "
-          f"min {min(walls):.2f} s, max {max(walls):.2f} s (target < 3 s)")
-    print(f"  import drafter.ingest.pipeline: median {statistics.median(r['import'] for r in inner):.2f} s")
-    print(f"  ingest() incl. classifier (scikit-learn imported: {inner[0]['sklearn']}): "
-          f"median {statistics.median(r['ingest'] for r in inner):.2f} s")
+    m = measure(args.corpus, args.runs)
+    print(f"python {platform.python_version()} on {platform.machine()}, {m['runs']} runs")
+    print(f"corpus: {m['files']} files, {m['chars']} characters, {m['documents']} documents")
+    print(f"fresh process wall time: median {m['median']:.2f} s, min {m['min']:.2f} s, max {m['max']:.2f} s "
+          f"(target < 3 s)")
+    print(f"  import drafter.ingest.pipeline: median {m['import']:.2f} s")
+    print(f"  ingest() incl. classifier (scikit-learn imported: {m['sklearn']}): median {m['ingest']:.2f} s")
     return 0
 
 

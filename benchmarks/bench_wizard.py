@@ -21,8 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BANK = ROOT / "tests" / "fixtures" / "bank"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import FIXTURE_BANK as DEFAULT_BANK  # noqa: E402
+from benchlib import drafter_cmd  # noqa: E402
+
+import benchlib  # noqa: E402
+
 FIRST_QUESTION = "单位名称"
 SECOND_QUESTION = "以上单位类别是否正确"
 
@@ -34,14 +38,8 @@ FIRST_QUESTION_IMPORTS = (
 )
 
 
-def drafter_cmd() -> list[str]:
-    exe = Path(sys.executable).parent / ("drafter.exe" if os.name == "nt" else "drafter")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "drafter"]
-
-
 def env(bank: Path) -> dict:
-    e = dict(os.environ, DRAFTER_PHRASEBANK=str(bank), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color")
-    return e
+    return benchlib.env(bank, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color")
 
 
 def one_run(bank: Path, cwd: str) -> tuple[float, float]:
@@ -65,6 +63,40 @@ def one_run(bank: Path, cwd: str) -> tuple[float, float]:
     return first, second
 
 
+# drafter.cli.main as the console script runs it, writing the mining libraries it holds at exit
+MODULES_AT_EXIT = r"""
+import atexit, os, sys
+def _report():
+    with open(os.environ["BENCH_MODULES"], "w") as fh:
+        fh.write(",".join(sorted({m.split(".")[0] for m in sys.modules} & {"jieba", "sklearn", "scipy"})))
+atexit.register(_report)
+from drafter.cli import main
+sys.argv[0] = "drafter"
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def heavy_after_start(bank: Path = DEFAULT_BANK) -> str:
+    """Mining libraries held by a wizard that showed its first two questions (phrase bank,
+    profile and pydantic loaded) and was then interrupted."""
+    import pexpect
+
+    with tempfile.TemporaryDirectory() as cwd:
+        report = Path(cwd).parent / f"bench-wizard-modules-{os.getpid()}.txt"
+        child = pexpect.spawn(sys.executable, ["-c", MODULES_AT_EXIT, "wizard"], cwd=cwd,
+                              env=dict(env(bank), BENCH_MODULES=str(report)), encoding="utf-8",
+                              dimensions=(40, 160), timeout=30)
+        child.expect_exact(FIRST_QUESTION)
+        child.send("某某县民政局\r")
+        child.expect_exact(SECOND_QUESTION)
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+        text = report.read_text() if report.exists() else "?"
+        report.unlink(missing_ok=True)
+    return text or "none"
+
+
 def import_profile(top: int = 8) -> tuple[list[tuple[int, str]], str]:
     """The slowest top-level imports before the first question (cumulative microseconds, module),
     and which heavy modules were loaded."""
@@ -81,6 +113,18 @@ def import_profile(top: int = 8) -> tuple[list[tuple[int, str]], str]:
     return sorted(rows, reverse=True)[:top], proc.stdout.strip()
 
 
+def measure(bank: Path = DEFAULT_BANK, runs: int = 5) -> dict:
+    firsts, seconds = [], []
+    with tempfile.TemporaryDirectory() as cwd:
+        for _ in range(runs):
+            f, s = one_run(bank, cwd)
+            firsts.append(f)
+            seconds.append(s)
+    rows, loaded = import_profile()
+    return {"runs": runs, "first": firsts, "second": seconds, "slowest": rows, "loaded": loaded,
+            "heavy_after_start": heavy_after_start(bank)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -89,24 +133,18 @@ def main() -> None:
     args = ap.parse_args()
     if os.name == "nt":
         sys.exit("bench_wizard needs a POSIX pseudo-terminal (pexpect.spawn).")
-
-    firsts, seconds = [], []
-    with tempfile.TemporaryDirectory() as cwd:
-        for _ in range(args.runs):
-            f, s = one_run(args.bank, cwd)
-            firsts.append(f)
-            seconds.append(s)
+    m = measure(args.bank, args.runs)
 
     def fmt(xs):
         return f"median {statistics.median(xs) * 1000:6.0f} ms   min {min(xs) * 1000:6.0f} ms   max {max(xs) * 1000:6.0f} ms"
 
     print(f"drafter wizard, {args.runs} runs, bank {args.bank}")
-    print(f"  launch -> first question (单位名称):       {fmt(firsts)}   target < 500 ms")
-    print(f"  unit name -> category question:          {fmt(seconds)}")
-    rows, loaded = import_profile()
-    print(f"  heavy modules loaded before the first question: {loaded or 'none'}")
+    print(f"  launch -> first question (单位名称):       {fmt(m['first'])}   target < 500 ms")
+    print(f"  unit name -> category question:          {fmt(m['second'])}")
+    print(f"  heavy modules loaded before the first question: {m['loaded'] or 'none'}")
+    print(f"  jieba / scikit-learn / scipy held after the first two questions: {m['heavy_after_start']}")
     print("  slowest top-level imports before the first question (cumulative):")
-    for cum, name in rows:
+    for cum, name in m["slowest"]:
         print(f"    {cum / 1000:7.1f} ms  {name}")
 
 

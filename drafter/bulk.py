@@ -79,7 +79,13 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(bank_path: str | None, template: str | None) -> None:
+    import signal
+
     from drafter.bank import PhraseBank
+
+    # Ctrl-C reaches the whole process group: the parent stops the run and cleans up;
+    # a worker interrupted mid-task would print a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _WORKER["bank"] = PhraseBank.load(bank_path)
     _WORKER["template"] = template

@@ -4,21 +4,13 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURE_BANK as FIXTURE
 from drafter.bank import Phrase, PhraseBank
 from drafter.errors import DrafterError
 from drafter.models import UnitProfile
-
-FIXTURE = Path(__file__).parent / "fixtures" / "bank"
-
-
-@pytest.fixture(scope="module")
-def bank():
-    return PhraseBank.load(FIXTURE)
-
 
 def civil(theme="政务公开", family="民政社保", level="县"):
     return UnitProfile(name="某某县民政局", level=level, department="民政局", family=family, theme=theme, year=2026)

@@ -8,16 +8,15 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import yaml
 from docx import Document
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import EXAMPLES, cli_env
 
 
 def test_interrupted_bulk_leaves_only_complete_files(tmp_path):
-    data = yaml.safe_load((ROOT / "examples" / "units.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((EXAMPLES / "units.yaml").read_text(encoding="utf-8"))
     units = []
     for i in range(400):
         u = dict(data["units"][i % len(data["units"])])
@@ -26,7 +25,7 @@ def test_interrupted_bulk_leaves_only_complete_files(tmp_path):
     (tmp_path / "units.yaml").write_text(yaml.safe_dump({"defaults": data["defaults"], "units": units},
                                                         allow_unicode=True), encoding="utf-8")
     out = tmp_path / "out"
-    env = dict(os.environ, DRAFTER_PHRASEBANK=str(ROOT / "tests" / "fixtures" / "bank"))
+    env = cli_env()
     proc = subprocess.Popen([sys.executable, "-m", "drafter", "bulk", "units.yaml", "-o", str(out), "-j", "2"],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from docx_builder import CLEAN, build_docx, copy_paragraphs
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "h5"))
-
-from docx_builder import CLEAN, build_docx, copy_paragraphs  # noqa: E402
-
-from drafter.check import Finding, check_docx, check_text, has_errors  # noqa: E402
-from drafter.cli import main  # noqa: E402
+from drafter.check import Finding, check_docx, check_text, has_errors
+from drafter.cli import main
 
 SPEC = {"unit": "某某县民政局", "year": 2026, "figures": {"专题会议次数": 4, "主动公开信息数": 1530, "政策文件公开数": 86}}
 
@@ -58,7 +53,14 @@ def test_clean_text_has_no_findings():
     "text, code",
     [
         ("我局对XX县的政务公开工作进行了检查。", "placeholder-xx"),
+        ("我局对ＸＸ县的政务公开工作进行了检查。", "placeholder-xx"),          # full-width
+        ("我局对××县的政务公开工作进行了检查。", "placeholder-xx"),
+        ("由○○同志负责政务公开工作。", "placeholder-xx"),
+        ("全年公开信息□□条，办结申请12件。", "placeholder-xx"),
+        ("会同△△局开展联合检查。", "placeholder-xx"),
         ("全年主动公开信息{主动公开信息数}条。", "placeholder-brace"),
+        ("全年主动公开信息｛主动公开信息数｝条。", "placeholder-brace"),    # full-width braces
+        ("全年主动公开信息主动公开信息数｝条。", "placeholder-brace"),      # a lone closing one
         ("全年公开信息【待补】条。", "placeholder-todo"),
         ("202_年以来，我局认真落实各项要求。", "placeholder-year"),
         ("20xx年以来，我局认真落实各项要求。", "placeholder-year"),

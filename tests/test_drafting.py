@@ -4,34 +4,18 @@ variety between units, backoff for unseen units, custom skeletons, bulk."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from docx import Document
 
-from drafter.bank import PhraseBank
+from conftest import (EXAMPLE_FILES, EXAMPLES, FIXTURE_BANK, ROOT, bulk_of, count_figure, docx_text, example_spec,
+                      spec_of, written)
 from drafter.bulk import run_bulk, safe_target
 from drafter.drafting.sentences import close_sentence, join_short
 from drafter.drafting import draft_unit, output_name, write_draft
 from drafter.errors import DrafterError, OutputExistsError
-from drafter.figures import load_figures, parse_bulk_text, parse_figures_text
 from drafter.numbering import heading_marker
 from drafter.drafting.document import HEADING, PARA
-from drafter.slotfill import format_value
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-BANK_DIR = ROOT / "tests" / "fixtures" / "bank"
-
-
-@pytest.fixture(scope="module")
-def bank():
-    return PhraseBank.load(BANK_DIR)
-
-
-def spec_of(text: str, bank):
-    return parse_figures_text(text, source="test.yaml", slots=bank.slots)
-
 
 def grams(text: str, n: int = 4) -> set[str]:
     t = re.sub(r"\s", "", text)
@@ -43,35 +27,61 @@ def jaccard(a: str, b: str) -> float:
     return len(ga & gb) / len(ga | gb)
 
 
-EXAMPLE_FILES = ["county-civil-affairs-openness.yaml", "township-annual.yaml", "rural-revitalisation.yaml"]
+# Each example figure as the reader must see it (hard-coded: not computed by drafter).
+WRITTEN = {
+    "county-civil-affairs-openness.yaml": {
+        "主动公开信息数": "1530", "网站发布信息数": "862", "政策文件公开数": "26", "依申请公开件数": "12",
+        "依申请办结件数": "12", "依申请办结率": "100%", "政策解读篇数": "18", "留言办理数": "45", "培训次数": "3",
+        "培训人次": "120"},
+    "township-annual.yaml": {
+        "中心组学习次数": "12", "主题党日次数": "12", "项目数": "8", "完成投资": "2.3", "争取资金": "1560",
+        "新增就业人数": "320", "矛盾纠纷调解件数": "86", "调解成功率": "98.5%", "隐患排查数": "142",
+        "12345工单数": "416", "12345工单办结率": "100%"},
+    "rural-revitalisation.yaml": {
+        "帮扶村数": "2", "帮扶干部人数": "36", "帮扶户数": "108", "走访户次": "650", "监测对象户数": "5",
+        "产业帮扶资金": "45.6", "帮扶项目数": "4", "消费帮扶金额": "12.8", "驻村工作队人数": "3"},
+}
 
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)
 def test_every_figure_written_exactly_once(name, bank):
-    spec = load_figures(EXAMPLES / name, slots=bank.slots)
+    spec = example_spec(name, bank)
+    assert set(spec.figures) == set(WRITTEN[name])
     draft = draft_unit(spec, bank=bank)
     body = "\n".join(b.text for b in draft.blocks if b.kind in (HEADING, PARA))
-    types = bank.slot_types()
-    assert set(draft.figures_text) >= set(spec.figures), draft.notes
-    shown = {slot: format_value(v, types.get(slot)) for slot, v in spec.figures.items()}
-    for slot in spec.figures:
-        assert draft.figures_text[slot] == shown[slot]
+    assert draft.figures_text == WRITTEN[name], draft.notes
     own = "\n".join(spec.highlights)
-
-    def count(value: str, text: str) -> int:
-        return len(re.findall(r"(?<![\d.])" + re.escape(value) + r"(?![\d.]|%)" if not value.endswith("%")
-                              else r"(?<![\d.])" + re.escape(value), text))
-
-    for value in set(shown.values()):
-        wanted = sum(1 for v in shown.values() if v == value)
-        # each figure once (plus what the unit's own highlights say)
-        assert count(value, body) == wanted + count(value, own), (value, body)
+    for value in set(WRITTEN[name].values()):
+        wanted = sum(1 for v in WRITTEN[name].values() if v == value)
+        # each figure once (plus what the unit's own highlights say: 便民服务站12个)
+        assert count_figure(value, body) == wanted + count_figure(value, own), (value, body)
     assert not re.search(r"[{}]|XX|202_|【", draft.text())
+
+
+def test_shipped_bank_writes_every_figure_of_every_example_unit_once(tmp_path, shipped_bank):
+    """Every unit of examples/units.yaml, drafted with the shipped phrasebank/ and written:
+    each figure stands in the re-opened .docx exactly as often as the unit gives it."""
+    from drafter.figures import load_bulk
+
+    bulk = load_bulk(EXAMPLES / "units.yaml", slots=shipped_bank.slots)
+    report = run_bulk(bulk, tmp_path, bank=shipped_bank, jobs=1, check=False, progress=False)
+    assert report.ok and len(report.results) == 24, [r.error for r in report.failed]
+    kinds = {name: slot.type for name, slot in shipped_bank.slots.items()}
+    for unit, result in zip(bulk.units, report.results):
+        spec = unit.spec
+        text = docx_text(result.path)
+        own = "\n".join(list(spec.highlights) + [x for k in ("problems", "plans")
+                                                  if isinstance(getattr(spec, k), list) for x in getattr(spec, k)])
+        shown = {name: written(v, kinds.get(name)) for name, v in spec.figures.items() if v != 0}
+        for value in set(shown.values()):
+            wanted = sum(1 for v in shown.values() if v == value) + count_figure(value, own)
+            assert count_figure(value, text) == wanted, (spec.unit, value, text)
+        assert not re.search(r"[{}｛｝]|XX|ＸＸ|202_|【", text), spec.unit
 
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)
 def test_sections_years_and_numbering(name, bank):
-    spec = load_figures(EXAMPLES / name, slots=bank.slots)
+    spec = example_spec(name, bank)
     draft = draft_unit(spec, bank=bank)
     y = spec.year
     assert draft.title.startswith(f"{spec.unit}{y}年") and draft.title.endswith(("工作总结", f"{y + 1}年工作思路"))
@@ -105,7 +115,7 @@ def test_sections_years_and_numbering(name, bank):
 
 
 def test_plan_report_has_next_year_in_title_and_plan_items(bank):
-    spec = load_figures(EXAMPLES / "township-annual.yaml", slots=bank.slots)
+    spec = example_spec("township-annual.yaml", bank)
     draft = draft_unit(spec, bank=bank)
     assert draft.title == "某某镇人民政府2026年工作总结及2027年工作思路"
     plans_head = next(b for b in draft.blocks if b.kind == HEADING and b.level == 1 and b.section == "plans")
@@ -114,7 +124,7 @@ def test_plan_report_has_next_year_in_title_and_plan_items(bank):
 
 
 def test_deterministic_for_a_seed_and_varied_across_seeds(bank):
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     a, b = draft_unit(spec, bank=bank), draft_unit(spec, bank=bank)
     assert a.text() == b.text()
     others = {draft_unit(spec.model_copy(update={"seed": s}), bank=bank).text() for s in range(2, 6)}
@@ -143,7 +153,7 @@ def test_unseen_units_get_a_sensible_draft(unit, theme, bank):
     if unit.endswith("人社局"):
         assert "我局" in draft.text()
     if unit.endswith("街道办事处"):
-        assert "我街道" in draft.text() or "我办" in draft.text() or "街道" in draft.text()
+        assert "我街道" in draft.text() and "我局" not in draft.text() and "我镇" not in draft.text()
 
 
 def test_own_problems_and_plans_are_used_verbatim(bank):
@@ -159,7 +169,7 @@ def test_custom_skeleton_is_used(tmp_path, bank):
     (tmp_path / "mine.j2").write_text(
         '{% extends "_base.j2" %}\n{% block title %}{{ unit }}{{ year }}年度工作情况报告{% endblock %}\n'
         '{% block problems_heading %}问题与不足{% endblock %}\n', encoding="utf-8")
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     draft = draft_unit(spec, bank=bank, template=tmp_path / "mine.j2")
     assert draft.title == "某某县民政局2026年度工作情况报告"
     assert any(b.full_text == "二、问题与不足" for b in draft.blocks)
@@ -167,7 +177,7 @@ def test_custom_skeleton_is_used(tmp_path, bank):
 
 def test_broken_custom_skeleton_is_a_clear_error(tmp_path, bank):
     (tmp_path / "bad.j2").write_text("@title {{ unit \n", encoding="utf-8")
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     with pytest.raises(DrafterError, match="bad.j2.*第 1 行"):
         draft_unit(spec, bank=bank, template=tmp_path / "bad.j2")
     with pytest.raises(DrafterError, match="找不到稿件模板"):
@@ -175,7 +185,7 @@ def test_broken_custom_skeleton_is_a_clear_error(tmp_path, bank):
 
 
 def test_write_draft_is_atomic_and_refuses_to_overwrite(tmp_path, bank):
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     draft = draft_unit(spec, bank=bank)
     target = tmp_path / output_name(draft)
     write_draft(draft, target)
@@ -220,10 +230,10 @@ def test_bulk_isolates_failures_and_keeps_files_inside(tmp_path, bank, jobs, mon
     import drafter.bulk as bulk_mod
 
     monkeypatch.setattr(bulk_mod, "POOL_THRESHOLD", 2 if jobs > 1 else 100)
-    monkeypatch.setenv("DRAFTER_PHRASEBANK", str(BANK_DIR))
-    spec = parse_bulk_text(BULK, source="units.yaml", slots=bank.slots)
+    monkeypatch.setenv("DRAFTER_PHRASEBANK", str(FIXTURE_BANK))
+    spec = bulk_of(BULK, bank)
     out = tmp_path / "out"
-    report = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, progress=False)
+    report = run_bulk(spec, out, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs, progress=False)
     by_index = {r.index: r for r in report.results}
     assert not report.ok and len(report.results) == 4
     assert by_index[0].ok and by_index[3].ok
@@ -234,10 +244,40 @@ def test_bulk_isolates_failures_and_keeps_files_inside(tmp_path, bank, jobs, mon
     assert all((out / f).resolve().parent == out.resolve() for f in files)
     assert "100" in "\n".join(p.text for p in Document(str(out / files[0])).paragraphs + Document(str(out / files[1])).paragraphs)
     # a second run without --force refuses to overwrite, with force it rewrites
-    again = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, progress=False)
+    again = run_bulk(spec, out, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs, progress=False)
     assert all("已存在" in (r.error or "") for r in again.results if r.index in (0, 3))
-    forced = run_bulk(spec, out, bank=bank, bank_path=str(BANK_DIR), jobs=jobs, force=True, progress=False)
+    forced = run_bulk(spec, out, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs, force=True, progress=False)
     assert forced.results[0].ok and forced.results[3].ok
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "pool"])
+def test_bulk_contains_an_unexpected_error_in_one_unit(tmp_path, bank, jobs, monkeypatch):
+    """A bug that raises in one unit (not a DrafterError) fails that unit only: the
+    others are written, the failure is reported with the unit's name. The pool's
+    workers are forked after the patch, so they carry it."""
+    import drafter.bulk as bulk_mod
+    import drafter.drafting
+
+    real = drafter.drafting.draft_unit
+
+    def draft_unit(spec, *args, **kwargs):
+        if spec.unit == "某某县故障局":
+            raise ZeroDivisionError("division by zero")
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(drafter.drafting, "draft_unit", draft_unit)
+    monkeypatch.setattr(bulk_mod, "POOL_THRESHOLD", 2 if jobs > 1 else 100)
+    names = ["某某县民政局", "某某县故障局", "某某县财政局", "某某县司法局"]
+    text = "defaults: {year: 2026, theme: 年度综合}\nunits:\n" + "".join(f"  - unit: {n}\n" for n in names)
+    report = run_bulk(bulk_of(text, bank), tmp_path, bank=bank, bank_path=str(FIXTURE_BANK), jobs=jobs,
+                      progress=False)
+    assert [r.name for r in report.results] == names
+    assert [r.ok for r in report.results] == [True, False, True, True]
+    assert "ZeroDivisionError" in report.results[1].error and report.results[1].path is None
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(f"{n}2026年工作总结.docx" for n in names if n != "某某县故障局")
+    for n in ("某某县民政局", "某某县财政局", "某某县司法局"):
+        assert Document(str(tmp_path / f"{n}2026年工作总结.docx")).paragraphs[0].text == f"{n}2026年工作总结"
 
 
 def test_safe_target_never_escapes(tmp_path):
@@ -250,7 +290,7 @@ def test_written_files_get_normal_permissions(tmp_path, bank):
     import os
     import stat
 
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     target = write_draft(draft_unit(spec, bank=bank), tmp_path / "d.docx")
     old = os.umask(0o022)
     os.umask(old)
@@ -282,7 +322,8 @@ def test_avoided_sentences_are_never_written(bank):
     spec = spec_of("unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\nfigures: {依申请公开件数: 12}\n", bank)
     for seed in range(4):
         text = draft_unit(spec.model_copy(update={"seed": seed}), bank=small).text()
-        assert "没有收到" not in text and "12" in text
+        assert "没有收到" not in text
+        assert count_figure("12", text) == 1, text         # the figure, once (not the 12 of 12月)
     # the zero sentence of a slot is still written when the unit gives 0
     zero = spec_of("unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\n"
                    "figures: {依申请公开件数: 0, 依申请办结件数: 0}\n", bank)
@@ -298,7 +339,7 @@ def test_paragraphs_do_not_open_with_a_connective_or_repeat_the_year():
 
 
 def test_preview_lists_the_figures_each_paragraph_writes(bank):
-    spec = load_figures(EXAMPLES / "county-civil-affairs-openness.yaml", slots=bank.slots)
+    spec = example_spec("county-civil-affairs-openness.yaml", bank)
     draft = draft_unit(spec, bank=bank)
     preview = draft.preview(width=20)
     shown = "".join(re.findall(r"［数据：([^］]*)］", preview))
@@ -410,11 +451,10 @@ def test_remarks_about_other_units_are_not_own_problems(bank):
         assert "pb-other" not in draft_unit(spec.model_copy(update={"seed": seed}), bank=small).phrase_ids
 
 
-def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsys):
+def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsys, clear_table_caches):
     from drafter import paths
     from drafter.cli import main
     from drafter.datafiles import read_table
-    from drafter.drafting.levels import _pattern, load_table
 
     bad = tmp_path / "levels.yaml"
     bad.write_text("县:\n  全区: 全县\n  区委 县委\n  县直: [\n", encoding="utf-8")
@@ -427,14 +467,9 @@ def test_a_broken_data_table_is_named_with_its_line(tmp_path, monkeypatch, capsy
     for name in ("taxonomy.yaml", "slots.yaml", "argparse_zh.yaml", "check.yaml", "paraphrase.yaml", "gazetteer.yaml",
                  "aliases.yaml"):
         (tmp_path / name).write_text((ROOT / "drafter" / "data" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    load_table.cache_clear()
-    _pattern.cache_clear()          # the compiled table, cached by earlier drafts
-    try:
-        rc = main(["draft", str(EXAMPLES / "county-civil-affairs-openness.yaml"), "-o", str(tmp_path / "x.docx"),
-                   "--bank", str(BANK_DIR)])
-    finally:
-        load_table.cache_clear()
-        _pattern.cache_clear()
+    clear_table_caches()            # tables and compiled patterns cached by earlier drafts
+    rc = main(["draft", str(EXAMPLES / "county-civil-affairs-openness.yaml"), "-o", str(tmp_path / "x.docx"),
+               "--bank", str(FIXTURE_BANK)])
     err = capsys.readouterr().err
     assert rc == 2 and "levels.yaml" in err and "行格式错误" in err and "Traceback" not in err
     assert not (tmp_path / "x.docx").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import mining_document
 from drafter.slots import load_catalogue
 from drafter.mining.config import config
 from drafter.mining.entities import NameFinder
@@ -11,7 +12,6 @@ from drafter.mining.scrub import scrub
 from drafter.mining.sentences import split_sentences
 from drafter.numbering import strip_enumerator
 from drafter.mining.slotting import SlotIndex, slot_sentence
-from drafter.models import Document, Paragraph, Section, UnitProfile
 
 
 @pytest.fixture(scope="module")
@@ -123,15 +123,9 @@ def test_sentences_and_enumerators():
 
 
 # ---------------------------------------------------------------- mining Documents
-def _doc(source, title, name, theme, paragraphs, problems=(), year=2023, family="民政社保", level="县"):
-    secs = [Section(None, None, 1, 1, canonical="opening", paragraphs=[Paragraph(paragraphs[0], 2)]),
-            Section("工作完成情况", "一、", 1, 3, canonical="achievements",
-                    paragraphs=[Paragraph(t, 4 + i) for i, t in enumerate(paragraphs[1:])])]
-    if problems:
-        secs.append(Section("存在问题", "二、", 1, 20, canonical="problems",
-                            paragraphs=[Paragraph(t, 21 + i) for i, t in enumerate(problems)]))
-    return Document(source=source, start_line=1, end_line=30, title=title, sections=secs,
-                    profile=UnitProfile(name=name, level=level, family=family, theme=theme, year=year))
+def _doc(source, title, name, theme, paragraphs, problems=()):
+    return mining_document(source, name, paragraphs[1:], problems, opening=paragraphs[0], title=title, theme=theme,
+                           end_line=30)
 
 
 OPEN = "2023年，我局在县委、县政府的正确领导下，认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开工作。现将有关情况总结如下："

@@ -6,16 +6,15 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from drafter.bank import BANK_SECTIONS, PhraseBank
+from drafter.bank import BANK_SECTIONS
 from drafter.models import UnitProfile
 
-ROOT = Path(__file__).resolve().parents[1]
-BANK = ROOT / "phrasebank"
+from conftest import CORPUS, ROOT
+from conftest import SHIPPED_BANK as BANK
 
 # Names from the corpus that must never reach a phrase (corpus notes §6.5 and the files),
 # on top of drafter/data/gazetteer.yaml.
@@ -41,8 +40,8 @@ def _phrases():
 
 
 @pytest.fixture(scope="module")
-def bank():
-    return PhraseBank.load(BANK)
+def bank(shipped_bank):
+    return shipped_bank
 
 
 def _names():
@@ -127,7 +126,7 @@ def test_loading_imports_neither_jieba_nor_sklearn():
 def test_committed_bank_equals_a_fresh_mine(tmp_path):
     from drafter.mining import mine, write_bank
 
-    write_bank(mine(ROOT / "corpus"), tmp_path)
+    write_bank(mine(CORPUS), tmp_path)
     committed = sorted(p.name for p in BANK.iterdir())
     assert committed == sorted(p.name for p in tmp_path.iterdir())
     for name in committed:

@@ -8,18 +8,14 @@ scaffolding left for departments the corpus does not have).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from drafter.bank import PhraseBank
+from conftest import mining_document
 from drafter.mining import labels, tagging
 from drafter.mining.config import config
 from drafter.mining.vocabulary import Vocabulary
-from drafter.models import Document, Paragraph, Section, UnitProfile
-
-ROOT = Path(__file__).resolve().parents[1]
-BANK = ROOT / "phrasebank"
+from drafter.models import UnitProfile
 
 
 @pytest.fixture(scope="module")
@@ -28,23 +24,12 @@ def cfg():
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return PhraseBank.load(BANK)
+def shipped(shipped_bank):
+    return shipped_bank
 
 
-def _doc(source, name, family, achievements, problems=(), plans=(), level="县", theme="政务公开"):
-    secs = [Section(None, None, 1, 1, canonical="opening", paragraphs=[Paragraph(
-        "2023年，我局在县委、县政府的正确领导下，扎实推进政务公开工作。现将有关情况总结如下：", 2)]),
-        Section("工作完成情况", "一、", 1, 3, canonical="achievements",
-                paragraphs=[Paragraph(t, 4 + i) for i, t in enumerate(achievements)])]
-    if problems:
-        secs.append(Section("存在问题", "二、", 1, 20, canonical="problems",
-                            paragraphs=[Paragraph(t, 21 + i) for i, t in enumerate(problems)]))
-    if plans:
-        secs.append(Section("下一步工作打算", "三、", 1, 30, canonical="plans",
-                            paragraphs=[Paragraph(t, 31 + i) for i, t in enumerate(plans)]))
-    return Document(source=source, start_line=1, end_line=40, title=f"{name}2023年政务公开工作总结", sections=secs,
-                    profile=UnitProfile(name=name, level=level, family=family, theme=theme, year=2023))
+def _doc(source, name, family, achievements, problems=(), plans=()):
+    return mining_document(source, name, achievements, problems, plans, family=family)
 
 
 SHARED = "严格落实信息发布“三审”制度，确保公开信息准确规范。"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import outline_draft
 from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
 from drafter.drafting.render_docx import text_width
 from drafter.drafting.render_text import PAGE_CHARS, md_escape, render_markdown, render_text
@@ -22,7 +23,7 @@ def make(blocks_extra=(), title=f"{UNIT}2026年政务公开工作总结", name=U
         Block(SIGN_NAME, name, section="signature"),
         Block(SIGN_DATE, date, section="signature"),
     ]
-    return Draft(title=title, unit=UNIT, year=2026, theme="政务公开", blocks=blocks)
+    return outline_draft(blocks, unit=UNIT, title=title)
 
 
 def test_markdown_structure():

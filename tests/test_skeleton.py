@@ -6,11 +6,11 @@ heading, title or 落款)."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 import pytest
 
+from conftest import FIXTURE_BANK
 from drafter import drafting
 from drafter.bank import PhraseBank
 from drafter.figures import parse_figures_text
@@ -19,7 +19,6 @@ from drafter.drafting.render_docx import render_docx
 from drafter.drafting.render_text import render_markdown, render_text
 from drafter.drafting.skeleton import escape_value, load_skeleton, parse_blocks
 
-ROOT = Path(__file__).resolve().parents[1]
 
 TRICKY = [
     "{{ unit }}专栏{{ 7*7 }}",
@@ -50,7 +49,7 @@ def tricky_draft():
         "signature:\n  date: 2026-12-20\n"
     )
     spec = parse_figures_text(text, "tricky.yaml")
-    return drafting.draft_unit(spec, bank=PhraseBank.load(ROOT / "tests" / "fixtures" / "bank"))
+    return drafting.draft_unit(spec, bank=PhraseBank.load(FIXTURE_BANK))
 
 
 def _contains(haystack: list[str], needle: str) -> bool:

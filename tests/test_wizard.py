@@ -10,17 +10,15 @@ list values answer repeated questions in turn.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from conftest import LAST_ANSWERS as LAST
+from conftest import count_figure, docx_text
 from drafter.wizard import PARTIAL_NAME, QuestionaryAsker, WizardContext, run_wizard
 
-FIXTURES = Path(__file__).parent / "fixtures"
-BANK = FIXTURES / "bank"
-LAST = FIXTURES / "wizard" / "last.answers.yaml"
 TODAY = dt.date(2026, 11, 24)
 
 DOWN, UP, ENTER, CLEAR, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
@@ -88,24 +86,10 @@ class Keyboard:
             return QuestionaryAsker(input=inp, output=DummyOutput())(ask)
 
 
-@pytest.fixture(scope="module")
-def bank():
-    from drafter.bank import PhraseBank
-
-    return PhraseBank.load(BANK)
-
-
 @pytest.fixture
 def ctx(bank, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return WizardContext(bank=bank, today=TODAY, cwd=tmp_path)
-
-
-def docx_text(path: Path) -> str:
-    import docx
-
-    doc = docx.Document(str(path))
-    return "\n".join(p.text for p in doc.paragraphs)
 
 
 FULL_RUN = {
@@ -251,7 +235,8 @@ def test_go_back_and_change_the_report_kind(ctx, tmp_path):
     assert spec.figures["中心组学习次数"] == 12
     text = docx_text(next(tmp_path.glob("*.docx")))
     assert "2027年工作思路" in text.splitlines()[0] + text.splitlines()[1]
-    assert "12" in text
+    # every figure valued 12 (中心组学习次数 and the kept 依申请 figures) once, no other 12
+    assert count_figure("12", text) == sum(1 for v in spec.figures.values() if v == 12) == 3
 
 
 def test_go_back_to_the_unit_reinfers_the_profile(ctx, tmp_path):
@@ -435,6 +420,72 @@ def test_ctrl_c_on_a_select_and_a_checkbox(ctx, tmp_path):
         rc, kb, shown = run(ctx, dict(FULL_RUN, **{key: DOWN + CTRL_C}))
         assert rc == 130, key
         assert [p.name for p in tmp_path.iterdir()] == [PARTIAL_NAME]
+
+
+def test_a_second_interruption_replaces_the_first_partial_file(ctx, tmp_path):
+    script = dict(FULL_RUN)
+    script["figure:网站发布信息数"] = "84" + CTRL_C
+    rc, kb, shown = run(ctx, script)
+    assert rc == 130
+    partial = tmp_path / PARTIAL_NAME
+    assert "主动公开信息数: 1530" in partial.read_text(encoding="utf-8")
+    # resumed, a figure changed, interrupted again: the partial file now holds the new answer
+    script = {"resume_mode": sel("keep"), "group:主动公开": "y",
+              "figure:主动公开信息数": typed("1600"), "figure:网站发布信息数": "9" + CTRL_C}
+    rc, kb, shown = run(ctx, script, answers=partial)
+    assert rc == 130, shown
+    assert f"drafter wizard --answers {partial}" in shown
+    text = partial.read_text(encoding="utf-8")
+    assert "主动公开信息数: 1600" in text and "1530" not in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == [PARTIAL_NAME]
+
+
+def test_end_of_input_saves_like_ctrl_c(ctx, tmp_path):
+    """The keys run out (a closed terminal or pipe): EOF is an interruption, the answers are saved."""
+    script = dict(FULL_RUN)
+    script["figure:网站发布信息数"] = "84"          # typed, never entered: the input ends
+    rc, kb, shown = run(ctx, script)
+    assert rc == 130, shown
+    assert sorted(p.name for p in tmp_path.iterdir()) == [PARTIAL_NAME]
+    text = (tmp_path / PARTIAL_NAME).read_text(encoding="utf-8")
+    assert "unit: 某某县民政局" in text and "主动公开信息数: 1530" in text
+    assert "已中断" in shown
+
+
+def test_answers_that_do_not_validate_yet_are_saved_as_typed(ctx, tmp_path):
+    """The same highlight typed twice passes each question but not the figures file
+    (no repeated items): an interruption still saves every answer, as typed."""
+    import yaml
+
+    script = dict(FULL_RUN)
+    script["highlight"] = [typed("建成便民服务专栏"), typed("建成便民服务专栏"), ENTER]
+    script["problems_pick"] = CTRL_C
+    rc, kb, shown = run(ctx, script)
+    assert rc == 130, shown
+    assert sorted(p.name for p in tmp_path.iterdir()) == [PARTIAL_NAME]
+    text = (tmp_path / PARTIAL_NAME).read_text(encoding="utf-8")
+    saved = yaml.safe_load(text)
+    assert saved["unit"] == "某某县民政局" and saved["year"] == 2026 and saved["theme"] == "政务公开"
+    assert saved["figures"]["主动公开信息数"] == 1530 and saved["figures"]["依申请办结率"] == 100
+    assert saved["highlights"] == ["建成便民服务专栏", "建成便民服务专栏"]
+    assert "drafter wizard --answers" in text         # the header says how to go on
+
+
+def test_answers_are_saved_when_the_final_write_fails(ctx, tmp_path):
+    from drafter.errors import DrafterError
+
+    (tmp_path / "总结.docx").mkdir()                  # the chosen name is taken by a folder
+    script = dict(FULL_RUN, output=typed("总结.docx"), overwrite="y")
+    lines: list[str] = []
+    with pytest.raises(DrafterError) as err:
+        run_wizard(None, ctx=ctx, ask=Keyboard(script), say=lines.append)
+    assert "总结.docx" in str(err.value)
+    partial = tmp_path / PARTIAL_NAME
+    assert any("写入失败" in line and str(partial) in line for line in lines), lines
+    text = partial.read_text(encoding="utf-8")
+    assert "unit: 某某县民政局" in text and "主动公开信息数: 1530" in text and "依申请办结率: 100" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == [PARTIAL_NAME, "总结.docx"]
+    assert list((tmp_path / "总结.docx").iterdir()) == []
 
 
 # ---------------------------------------------------------------- details a user sees
