@@ -1,18 +1,20 @@
 """Write a draft outline as Markdown or plain text (for a quick look).
 
 Both carry exactly the words of the .docx: the same title, headings with their
-markers, paragraphs and 落款, with the same characters removed (render_docx.clean).
+markers, paragraphs and 落款, with the same characters removed (layout.printable_text),
+and the txt layout follows the same table as the .docx (drafter/data/layout.yaml).
 """
 
 from __future__ import annotations
 
 import re
 
+from drafter.layout import load_layout, printable_text, signature_indents, text_width, title_lines
 from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
-from drafter.render_docx import clean, signature_indents, text_width, title_lines
 
-_INDENT = "\u3000\u3000"   # two ideographic spaces = 2-character first-line indent
-PAGE_CHARS = 28            # characters per line on the page (GB/T 9704 grid)
+_LAYOUT = load_layout()
+_INDENT = "\u3000" * round(_LAYOUT.body.first_line_indent_chars)   # ideographic spaces = first-line indent
+PAGE_CHARS = _LAYOUT.grid.chars_per_line                            # characters per line on the page
 
 # Markdown: text is data.  Escape what would make it markup: a backslash and
 # "<" always; an emphasis or code marker only when it could pair (twice or
@@ -25,7 +27,7 @@ _MD_BLOCK_START = re.compile(r"^(?:[#+=*>|-]|`{3}|~{3}|\d+[.)](?=\s|$))")
 
 def md_escape(text: str) -> str:
     """Markdown source that shows text literally."""
-    text = _MD_ALWAYS.sub(r"\\\1", clean(text).strip())
+    text = _MD_ALWAYS.sub(r"\\\1", printable_text(text).strip())
     for ch in _MD_PAIRED:
         if text.count(ch) >= 2 or (ch in "[]" and "[" in text and "]" in text):
             text = text.replace(ch, "\\" + ch)
@@ -70,23 +72,23 @@ def render_text(draft: Draft, width: int = PAGE_CHARS) -> str:
     ideographic spaces, one paragraph a line, one blank line under the title
     and above the 落款, the 落款 right-aligned as on paper (name 右空二字, the
     date's first character two characters right of the name's)."""
-    name = clean(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), "")).strip()
-    date = clean(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), "")).strip()
+    name = printable_text(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), "")).strip()
+    date = printable_text(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), "")).strip()
     name_ri, date_ri = signature_indents(name, date)
     out: list[str] = []
     blank_before_sign = False
     for b in draft.blocks:
         if b.kind == TITLE:
-            for line in title_lines(clean(b.text).strip(), clean(draft.unit), per_line=width):
+            for line in title_lines(printable_text(b.text).strip(), printable_text(draft.unit), per_line=width):
                 out.append(_pad((width - text_width(line)) / 2) + line)
-            out.append("")
+            out.extend([""] * _LAYOUT.title.blank_lines_after)
         elif b.kind in (HEADING, PARA):
-            text = clean(b.full_text).strip()
+            text = printable_text(b.full_text).strip()
             if text:
                 out.append(_INDENT + text)
         elif b.kind in (SIGN_NAME, SIGN_DATE):
             if not blank_before_sign:
-                out.append("")
+                out.extend([""] * _LAYOUT.signature.blank_lines_before)
                 blank_before_sign = True
             text, ri = (name, name_ri) if b.kind == SIGN_NAME else (date, date_ri)
             out.append(_pad(width - ri - text_width(text)) + text)

@@ -24,7 +24,8 @@ from drafter import drafting
 from drafter.bank import PhraseBank
 from drafter.figures import load_figures
 from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
-from drafter.render_docx import render_docx, text_width
+from drafter.layout import text_width
+from drafter.render_docx import render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK_DIR = ROOT / "tests" / "fixtures" / "bank"

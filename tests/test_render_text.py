@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
-from drafter.render_docx import text_width
+from drafter.layout import text_width
 from drafter.render_text import PAGE_CHARS, md_escape, render_markdown, render_text
 
 UNIT = "某某县民政局"
