@@ -160,7 +160,7 @@ class PageNumber:
         return self.format.split("{n}", 1)[1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)     # hashed by identity: writers cache what they derive from it
 class Layout:
     standard: str
     sizes: dict[str, float]    # 字号 name -> pt

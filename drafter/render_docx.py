@@ -108,8 +108,7 @@ class _Fragments:
 
 
 @lru_cache(maxsize=1)
-def _fragments() -> _Fragments:
-    lay = load_layout()
+def _fragments(lay: Layout) -> _Fragments:
     blank = f"<w:p>{_ppr(STYLE_BODY)}</w:p>"
     blank_keep = f"<w:p>{_ppr(STYLE_BODY, keep_next=True)}</w:p>"
     return _Fragments(
@@ -298,14 +297,13 @@ _DOC_OPEN = f'{_XMLDECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
 
 
 @lru_cache(maxsize=1)
-def _doc_close() -> str:
-    return f"{_sect_pr(load_layout())}</w:body></w:document>"
+def _doc_close(lay: Layout) -> str:
+    return f"{_sect_pr(lay)}</w:body></w:document>"
 
 
 @lru_cache(maxsize=1)
-def _static_parts() -> tuple[tuple[str, bytes], ...]:
-    """The parts every draft shares, encoded once per process."""
-    lay = load_layout()
+def _static_parts(lay: Layout) -> tuple[tuple[str, bytes], ...]:
+    """The parts every draft shares, encoded once per layout (once per process)."""
     parts = (
         ("[Content_Types].xml", _CONTENT_TYPES),
         ("_rels/.rels", _ROOT_RELS),
@@ -324,7 +322,8 @@ def _static_parts() -> tuple[tuple[str, bytes], ...]:
 
 def document_xml(draft: Draft) -> str:
     """word/document.xml of a draft."""
-    frag = _fragments()
+    lay = load_layout()
+    frag = _fragments(lay)
     sign_name = printable_text(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), ""))
     sign_date = printable_text(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), ""))
     name_ri, date_ri = signature_indents(sign_name, sign_date)
@@ -368,7 +367,7 @@ def document_xml(draft: Draft) -> str:
                 right = round(date_ri * frag.signature_char_twips)
                 add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=right)}{_run(sign_date, frag.signature)}</w:p>")
                 sign_date = ""
-    add(_doc_close())
+    add(_doc_close(lay))
     return "".join(out)
 
 
@@ -405,7 +404,7 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 def render_docx(draft: Draft) -> bytes:
     """The .docx file of a draft, as bytes."""
     buf = io.BytesIO()
-    parts = list(_static_parts())
+    parts = list(_static_parts(load_layout()))
     parts.insert(3, ("word/document.xml", document_xml(draft).encode("utf-8")))
     parts.append(("docProps/core.xml", core_xml(draft).encode("utf-8")))
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -12,9 +12,6 @@ import re
 from drafter.layout import load_layout, printable_text, signature_indents, text_width, title_lines
 from drafter.outline import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
 
-_LAYOUT = load_layout()
-_INDENT = "\u3000" * round(_LAYOUT.body.first_line_indent_chars)   # ideographic spaces = first-line indent
-PAGE_CHARS = _LAYOUT.grid.chars_per_line                            # characters per line on the page
 
 # Markdown: text is data.  Escape what would make it markup: a backslash and
 # "<" always; an emphasis or code marker only when it could pair (twice or
@@ -66,12 +63,16 @@ def _pad(width: float) -> str:
     return "\u3000" * whole + (" " if width - whole >= 0.5 else "")
 
 
-def render_text(draft: Draft, width: int = PAGE_CHARS) -> str:
+def render_text(draft: Draft, width: int | None = None) -> str:
     """Plain text laid out like the page: title centred (broken like the .docx
     when it is longer than a line), body and headings indented by two
     ideographic spaces, one paragraph a line, one blank line under the title
     and above the 落款, the 落款 right-aligned as on paper (name 右空二字, the
-    date's first character two characters right of the name's)."""
+    date's first character two characters right of the name's). width: characters
+    per line, by default those of the page grid."""
+    lay = load_layout()
+    width = lay.grid.chars_per_line if width is None else width
+    indent = "\u3000" * round(lay.body.first_line_indent_chars)   # ideographic spaces = first-line indent
     name = printable_text(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), "")).strip()
     date = printable_text(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), "")).strip()
     name_ri, date_ri = signature_indents(name, date)
@@ -81,14 +82,14 @@ def render_text(draft: Draft, width: int = PAGE_CHARS) -> str:
         if b.kind == TITLE:
             for line in title_lines(printable_text(b.text).strip(), printable_text(draft.unit), per_line=width):
                 out.append(_pad((width - text_width(line)) / 2) + line)
-            out.extend([""] * _LAYOUT.title.blank_lines_after)
+            out.extend([""] * lay.title.blank_lines_after)
         elif b.kind in (HEADING, PARA):
             text = printable_text(b.full_text).strip()
             if text:
-                out.append(_INDENT + text)
+                out.append(indent + text)
         elif b.kind in (SIGN_NAME, SIGN_DATE):
             if not blank_before_sign:
-                out.extend([""] * _LAYOUT.signature.blank_lines_before)
+                out.extend([""] * lay.signature.blank_lines_before)
                 blank_before_sign = True
             text, ri = (name, name_ri) if b.kind == SIGN_NAME else (date, date_ri)
             out.append(_pad(width - ri - text_width(text)) + text)
