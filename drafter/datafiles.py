@@ -12,9 +12,8 @@ to its user (check.yaml: drafter/check/rules.py; layout.yaml: drafter/layout.py)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def safe_load(text: str) -> Any:
@@ -62,8 +61,7 @@ def _table_error(path, key: str, what: str):
 # ---------------------------------------------------------------- paraphrase.yaml
 
 
-@dataclass(frozen=True)
-class Tell:
+class Tell(NamedTuple):
     """A machine-paraphrase tell-tale: `word` (a regular expression) where real 公文 write `expected`."""
 
     word: str
@@ -73,8 +71,7 @@ class Tell:
     unless: re.Pattern | None      # a hit whose surroundings match this is a legitimate use
 
 
-@dataclass(frozen=True)
-class ParaphraseTable:
+class ParaphraseTable(NamedTuple):
     tells: tuple[Tell, ...]
     threshold: float
     doc_weight: float
@@ -113,8 +110,7 @@ def paraphrase_table() -> ParaphraseTable:
 GAZETTEER_KEYS = ("places", "people", "organisations", "programmes")
 
 
-@dataclass(frozen=True)
-class Gazetteer:
+class Gazetteer(NamedTuple):
     """Names that must never reach a draft, by kind."""
 
     places: tuple[str, ...]

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 # Word units: twips (1/20 pt) for lengths, half-points for font sizes, EMU in python-docx.
 TWIPS_PER_PT = 20
@@ -38,16 +38,14 @@ def twips(mm: float) -> int:
 # ---------------------------------------------------------------- the table
 
 
-@dataclass(frozen=True)
-class Paper:
+class Paper(NamedTuple):
     name: str
     width_mm: float
     height_mm: float
     clause: str
 
 
-@dataclass(frozen=True)
-class Margins:
+class Margins(NamedTuple):
     top_mm: float
     bottom_mm: float
     left_mm: float
@@ -58,30 +56,26 @@ class Margins:
     clause: str
 
 
-@dataclass(frozen=True)
-class TypeArea:
+class TypeArea(NamedTuple):
     width_mm: float
     height_mm: float
     clause: str
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     lines_per_page: int
     chars_per_line: int
     clause: str
 
 
-@dataclass(frozen=True)
-class LinePitch:
+class LinePitch(NamedTuple):
     pt: float
     min_pt: float
     max_pt: float
     clause: str
 
 
-@dataclass(frozen=True)
-class Font:
+class Font(NamedTuple):
     role: str
     face: str
     alt: str
@@ -92,8 +86,7 @@ class Font:
     clause: str
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     size: str                  # 字号 name
     size_pt: float
     font: str                  # role in fonts
@@ -102,8 +95,7 @@ class Title:
     clause: str
 
 
-@dataclass(frozen=True)
-class Body:
+class Body(NamedTuple):
     size: str
     size_pt: float
     font: str
@@ -113,16 +105,14 @@ class Body:
     clause: str
 
 
-@dataclass(frozen=True)
-class Headings:
+class Headings(NamedTuple):
     size: str
     size_pt: float
     fonts: dict[int, str]      # level 1-4 -> role in fonts
     clause: str
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     blank_lines_before: int
     name_right_chars: float
     date_shift_chars: float
@@ -133,14 +123,12 @@ class Signature:
     clause: str
 
 
-@dataclass(frozen=True)
-class DateRule:
+class DateRule(NamedTuple):
     zero_padding: bool
     clause: str
 
 
-@dataclass(frozen=True)
-class PageNumber:
+class PageNumber(NamedTuple):
     size: str
     size_pt: float
     font: str

@@ -9,23 +9,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class PatternRule:
+class PatternRule(NamedTuple):
     code: str
     pattern: re.Pattern
     what: str                  # Chinese name of what the pattern catches
 
 
-@dataclass(frozen=True)
-class PlaceRules:
+class PlaceRules(NamedTuple):
     """How a word that looks like a place name is found (see check.yaml `places`)."""
 
     suffixes_error: tuple[str, ...]
@@ -38,8 +35,7 @@ class PlaceRules:
     stem_stop_words: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CheckRules:
+class CheckRules(NamedTuple):
     patterns: tuple[PatternRule, ...]         # placeholders, then noise
     paraphrase: tuple[tuple[str, str], ...]   # (form, right) tell-tales of check.yaml itself
     places: PlaceRules
