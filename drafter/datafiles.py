@@ -65,10 +65,17 @@ class Tell(NamedTuple):
     """A machine-paraphrase tell-tale: `word` (a regular expression) where real 公文 write `expected`."""
 
     word: str
-    pattern: re.Pattern
     expected: str
     weight: float                  # 1.0 = almost never seen in real 公文; lower = also a normal word
-    unless: re.Pattern | None      # a hit whose surroundings match this is a legitimate use
+    unless_word: str | None        # a hit whose surroundings match this is a legitimate use
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _paraphrase_pattern(self.word)
+
+    @property
+    def unless(self) -> re.Pattern | None:
+        return _paraphrase_pattern(self.unless_word) if self.unless_word else None
 
 
 class ParaphraseTable(NamedTuple):
@@ -78,17 +85,28 @@ class ParaphraseTable(NamedTuple):
     min_chars: int
 
 
+@lru_cache(maxsize=None)
+def _paraphrase_pattern(source: str) -> re.Pattern:
+    """A tell-tale's regular expression, compiled when first used (a user of the table may need
+    only some of them); a broken one names the table."""
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        from drafter.paths import data_file
+
+        raise _table_error(data_file("paraphrase.yaml"), source, f"不是有效的正则表达式（{exc}）") from None
+
+
 def _tell(item: Any, i: int, path) -> Tell:
     where = f"tells 第 {i + 1} 项"
-    if not isinstance(item, dict) or not isinstance(item.get("word"), str):
+    if not isinstance(item, dict) or not isinstance(item.get("word"), str) \
+            or not isinstance(item.get("unless") or "", str):
         raise _table_error(path, where, "应是带 word 的键值对")
     try:
         weight = float(item.get("weight", 1.0))
-        pattern = re.compile(item["word"])
-        unless = re.compile(item["unless"]) if item.get("unless") else None
-    except (TypeError, ValueError, re.error) as exc:
+    except (TypeError, ValueError) as exc:
         raise _table_error(path, where, f"有误（{exc}）") from None
-    return Tell(item["word"], pattern, str(item.get("expected") or ""), weight, unless)
+    return Tell(item["word"], str(item.get("expected") or ""), weight, item.get("unless") or None)
 
 
 @lru_cache(maxsize=1)

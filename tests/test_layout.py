@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from drafter import paths
-from drafter.check import check_docx, check_text
+from drafter.check import Finding, check_docx, check_text
 from drafter.check.rules import check_rules
 from drafter.drafting import draft_unit, write_draft
 from drafter.errors import DrafterError
@@ -109,3 +109,10 @@ def test_text_findings_cite_no_clause():
     found = check_text(["某某县民政局2026年工作总结", "全年公开信息XX条。"], year=2026)
     assert [f.code for f in found] == ["placeholder-xx"]
     assert found[0].clause is None
+
+
+def test_every_layout_rule_cites_an_entry_of_the_table():
+    entries = check_rules().layout_entries
+    assert entries and all(code.startswith("layout-") for code in entries)
+    for code in entries:
+        assert re.fullmatch(r"GB/T 9704-2012 \d+(\.\d+)+", Finding(code, "error", "全文", "").clause), code

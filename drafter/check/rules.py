@@ -83,19 +83,6 @@ def _places(cfg: Mapping) -> PlaceRules:
     )
 
 
-def _layout_entries(cfg: Mapping, path: Any) -> dict[str, str]:
-    from drafter.layout import load_layout
-
-    layout = load_layout()
-    entries = {str(k): str(v) for k, v in (cfg.get("layout_entries") or {}).items()}
-    for code, entry in entries.items():
-        try:
-            layout.clause(entry)
-        except (AttributeError, KeyError):
-            raise _fail(path, f"layout_entries.{code}", f"指向 layout.yaml 中不存在的“{entry}”") from None
-    return entries
-
-
 def _parse(cfg: Any, path: Any) -> CheckRules:
     if not isinstance(cfg, Mapping):
         raise _fail(path, "顶层", "应是键值对")
@@ -118,7 +105,7 @@ def _parse(cfg: Any, path: Any) -> CheckRules:
         not_figures=not_figures,
         measure_words=cfg.get("measure_words") or "个项次件条人名家",
         severities=severities,
-        layout_entries=_layout_entries(cfg, path),
+        layout_entries={str(k): str(v) for k, v in (cfg.get("layout_entries") or {}).items()},
     )
 
 
@@ -133,8 +120,16 @@ def check_rules() -> CheckRules:
 
 
 def clause_of(code: str) -> str | None:
-    """The GB/T 9704-2012 clause a rule follows ("GB/T 9704-2012 5.2.1"), or None."""
+    """The GB/T 9704-2012 clause a rule follows ("GB/T 9704-2012 5.2.1"), or None.
+    (Read on demand: a check of text alone does not load layout.yaml.)"""
     from drafter.layout import load_layout
+    from drafter.paths import data_file
 
     entry = check_rules().layout_entries.get(code)
-    return load_layout().cite(entry) if entry else None
+    if not entry:
+        return None
+    try:
+        return load_layout().cite(entry)
+    except (AttributeError, KeyError):
+        raise _fail(data_file("check.yaml"), f"layout_entries.{code}",
+                    f"指向 layout.yaml 中不存在的“{entry}”") from None
