@@ -2,11 +2,18 @@
 
 The pure-Python loader spends ~40 ms on a table such as check.yaml; the
 draft path reads several of them, so this matters for start-up.
+
+Also the typed, cached loaders of the tables that several stages share:
+`paraphrase_table()` (drafter/data/paraphrase.yaml) and `gazetteer_table()`
+(drafter/data/gazetteer.yaml). A table used by one stage has its loader next
+to its user (check.yaml: drafter/check/rules.py; layout.yaml: drafter/layout.py).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 
 def safe_load(text: str) -> Any:
@@ -43,3 +50,110 @@ def read_table(path) -> Any:
         problem = getattr(exc, "problem", None) or ""
         raise DrafterError(f"数据表 {p} {where}格式错误{('：' + problem) if problem else ''}",
                            hint="请检查 YAML 的缩进、冒号和引号（修改前可先备份）。") from None
+
+
+def _table_error(path, key: str, what: str):
+    from drafter.errors import DrafterError
+
+    return DrafterError(f"数据表 {path} 中的“{key}”{what}。", hint="请检查该项（修改前可先备份）。")
+
+
+# ---------------------------------------------------------------- paraphrase.yaml
+
+
+class Tell(NamedTuple):
+    """A machine-paraphrase tell-tale: `word` (a regular expression) where real 公文 write `expected`."""
+
+    word: str
+    expected: str
+    weight: float                  # 1.0 = almost never seen in real 公文; lower = also a normal word
+    unless_word: str | None        # a hit whose surroundings match this is a legitimate use
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _paraphrase_pattern(self.word)
+
+    @property
+    def unless(self) -> re.Pattern | None:
+        return _paraphrase_pattern(self.unless_word) if self.unless_word else None
+
+
+class ParaphraseTable(NamedTuple):
+    tells: tuple[Tell, ...]
+    threshold: float
+    doc_weight: float
+    min_chars: int
+
+
+@lru_cache(maxsize=None)
+def _paraphrase_pattern(source: str) -> re.Pattern:
+    """A tell-tale's regular expression, compiled when first used (a user of the table may need
+    only some of them); a broken one names the table."""
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        from drafter.paths import data_file
+
+        raise _table_error(data_file("paraphrase.yaml"), source, f"不是有效的正则表达式（{exc}）") from None
+
+
+def _tell(item: Any, i: int, path) -> Tell:
+    where = f"tells 第 {i + 1} 项"
+    if not isinstance(item, dict) or not isinstance(item.get("word"), str) \
+            or not isinstance(item.get("unless") or "", str):
+        raise _table_error(path, where, "应是带 word 的键值对")
+    try:
+        weight = float(item.get("weight", 1.0))
+    except (TypeError, ValueError) as exc:
+        raise _table_error(path, where, f"有误（{exc}）") from None
+    return Tell(item["word"], str(item.get("expected") or ""), weight, item.get("unless") or None)
+
+
+@lru_cache(maxsize=1)
+def paraphrase_table() -> ParaphraseTable:
+    """drafter/data/paraphrase.yaml, typed, read once per process."""
+    from drafter.paths import data_file
+
+    path = data_file("paraphrase.yaml")
+    raw = read_table(path) or {}
+    if not isinstance(raw, dict):
+        raise _table_error(path, "顶层", "应是键值对")
+    tells = tuple(_tell(item, i, path) for i, item in enumerate(raw.get("tells") or []))
+    return ParaphraseTable(tells, float(raw.get("threshold", 0.5)), float(raw.get("doc_weight", 0.5)),
+                           int(raw.get("min_chars", 20)))
+
+
+# ---------------------------------------------------------------- gazetteer.yaml
+
+GAZETTEER_KEYS = ("places", "people", "organisations", "programmes")
+
+
+class Gazetteer(NamedTuple):
+    """Names that must never reach a draft, by kind."""
+
+    places: tuple[str, ...]
+    people: tuple[str, ...]
+    organisations: tuple[str, ...]
+    programmes: tuple[str, ...]
+
+    def names(self) -> tuple[str, ...]:
+        """Every name, in table order."""
+        return self.places + self.people + self.organisations + self.programmes
+
+
+@lru_cache(maxsize=1)
+def gazetteer_table() -> Gazetteer:
+    """drafter/data/gazetteer.yaml, typed, read once per process."""
+    from drafter.paths import data_file
+
+    path = data_file("gazetteer.yaml")
+    raw = read_table(path) or {}
+    if not isinstance(raw, dict):
+        raise _table_error(path, "顶层", "应是键值对")
+    lists = []
+    for key in GAZETTEER_KEYS:
+        items = raw.get(key) or []
+        if not isinstance(items, list):
+            raise _table_error(path, key, "应是名称列表")
+        lists.append(tuple(str(n) for n in items if n))
+    return Gazetteer(*lists)

@@ -124,7 +124,7 @@ def test_generic_place_words_are_not_names():
 
 
 def test_gazetteer_names_are_errors(monkeypatch):
-    import drafter.check_text as ct
+    import drafter.check.places as ct
 
     monkeypatch.setattr(ct, "gazetteer_names", lambda: ("锦湖村", "霍山县"))
     paras = copy_paragraphs(replace={8: "组织干部到锦湖村走访慰问，学习霍山县经验。"})

@@ -21,8 +21,11 @@ from lxml import etree
 
 from conftest import example_spec, outline_draft
 from drafter import drafting
-from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block
-from drafter.drafting.render_docx import render_docx, text_width
+from drafter.bank import PhraseBank
+from drafter.figures import load_figures
+from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
+from drafter.layout import text_width
+from drafter.drafting.render_docx import render_docx
 
 EXAMPLES = ("county-civil-affairs-openness", "township-annual", "rural-revitalisation")
 

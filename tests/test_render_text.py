@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import outline_draft
+from drafter.layout import load_layout, text_width
 from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
-from drafter.drafting.render_docx import text_width
-from drafter.drafting.render_text import PAGE_CHARS, md_escape, render_markdown, render_text
+from drafter.drafting.render_text import md_escape, render_markdown, render_text
+
+PAGE_CHARS = load_layout().grid.chars_per_line   # characters per line on the page (GB/T 9704 grid)
 
 UNIT = "某某县民政局"
 

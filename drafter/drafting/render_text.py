@@ -1,18 +1,18 @@
 """Write a draft outline as Markdown or plain text (for a quick look).
 
 Both carry exactly the words of the .docx: the same title, headings with their
-markers, paragraphs and 落款, with the same characters removed (render_docx.clean).
+markers, paragraphs and 落款, with the same characters removed (textutil.strip_controls),
+and the txt layout follows the same table as the .docx (drafter/data/layout.yaml).
 """
 
 from __future__ import annotations
 
 import re
 
+from drafter.layout import load_layout, signature_indents, text_width, title_lines
+from drafter.textutil import strip_controls
 from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
-from drafter.drafting.render_docx import clean, signature_indents, text_width, title_lines
 
-_INDENT = "\u3000\u3000"   # two ideographic spaces = 2-character first-line indent
-PAGE_CHARS = 28            # characters per line on the page (GB/T 9704 grid)
 
 # Markdown: text is data.  Escape what would make it markup: a backslash and
 # "<" always; an emphasis or code marker only when it could pair (twice or
@@ -25,7 +25,7 @@ _MD_BLOCK_START = re.compile(r"^(?:[#+=*>|-]|`{3}|~{3}|\d+[.)](?=\s|$))")
 
 def md_escape(text: str) -> str:
     """Markdown source that shows text literally."""
-    text = _MD_ALWAYS.sub(r"\\\1", clean(text).strip())
+    text = _MD_ALWAYS.sub(r"\\\1", strip_controls(text).strip())
     for ch in _MD_PAIRED:
         if text.count(ch) >= 2 or (ch in "[]" and "[" in text and "]" in text):
             text = text.replace(ch, "\\" + ch)
@@ -64,29 +64,33 @@ def _pad(width: float) -> str:
     return "\u3000" * whole + (" " if width - whole >= 0.5 else "")
 
 
-def render_text(draft: Draft, width: int = PAGE_CHARS) -> str:
+def render_text(draft: Draft, width: int | None = None) -> str:
     """Plain text laid out like the page: title centred (broken like the .docx
     when it is longer than a line), body and headings indented by two
     ideographic spaces, one paragraph a line, one blank line under the title
     and above the 落款, the 落款 right-aligned as on paper (name 右空二字, the
-    date's first character two characters right of the name's)."""
-    name = clean(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), "")).strip()
-    date = clean(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), "")).strip()
+    date's first character two characters right of the name's). width: characters
+    per line, by default those of the page grid."""
+    lay = load_layout()
+    width = lay.grid.chars_per_line if width is None else width
+    indent = "\u3000" * round(lay.body.first_line_indent_chars)   # ideographic spaces = first-line indent
+    name = strip_controls(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), "")).strip()
+    date = strip_controls(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), "")).strip()
     name_ri, date_ri = signature_indents(name, date)
     out: list[str] = []
     blank_before_sign = False
     for b in draft.blocks:
         if b.kind == TITLE:
-            for line in title_lines(clean(b.text).strip(), clean(draft.unit), per_line=width):
+            for line in title_lines(strip_controls(b.text).strip(), strip_controls(draft.unit), per_line=width):
                 out.append(_pad((width - text_width(line)) / 2) + line)
-            out.append("")
+            out.extend([""] * lay.title.blank_lines_after)
         elif b.kind in (HEADING, PARA):
-            text = clean(b.full_text).strip()
+            text = strip_controls(b.full_text).strip()
             if text:
-                out.append(_INDENT + text)
+                out.append(indent + text)
         elif b.kind in (SIGN_NAME, SIGN_DATE):
             if not blank_before_sign:
-                out.append("")
+                out.extend([""] * lay.signature.blank_lines_before)
                 blank_before_sign = True
             text, ri = (name, name_ri) if b.kind == SIGN_NAME else (date, date_ri)
             out.append(_pad(width - ri - text_width(text)) + text)
