@@ -16,11 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "drafter"
 # Library modules that still import a front-end module, each with the reason and
 # the change that removes it. An entry that no longer matches fails the test, so
 # the list only shrinks.
-KNOWN_FRONT_END_IMPORTS = {
-    # safe_file_stem moves from wizard_questions to fileio (issue 9, another part of the restructure)
-    ("drafter.bulk", "drafter.wizard_questions"),
-    ("drafter.drafting", "drafter.wizard_questions"),
-}
+KNOWN_FRONT_END_IMPORTS: set[tuple[str, str]] = set()
 
 
 def _modules(root: Path = PACKAGE) -> dict[str, tuple[Path, bool]]:

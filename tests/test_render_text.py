@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import outline_draft
 from drafter.layout import load_layout, text_width
 from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Block, Draft
 from drafter.drafting.render_text import md_escape, render_markdown, render_text
