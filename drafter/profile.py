@@ -60,6 +60,7 @@ class Taxonomy:
     with_plan_re: re.Pattern
     year_re: re.Pattern
     level_false_cues: tuple[str, ...]
+    annual_title_re: re.Pattern | None = None     # a whole-year title: the default theme, body ignored
     # derived
     alias_index: list[tuple[str, Department]] = field(default_factory=list)   # longest first
     _family_grams: dict[str, Counter] = field(default_factory=dict)
@@ -131,6 +132,8 @@ def parse_taxonomy(raw: dict, source: str = "taxonomy.yaml") -> Taxonomy:
             themes.append(Theme(item["theme"], _as_tuple(item.get("cues"), f"themes[{i}].cues")))
         with_plan_re = re.compile(raw["with_plan"]["pattern"])
         year_re = re.compile(raw["year"]["pattern"])
+        annual = raw.get("annual_title") or {}
+        annual_title_re = re.compile(annual["pattern"]) if annual.get("pattern") else None
     except (KeyError, TypeError, AttributeError) as exc:
         raise DrafterError(f"{source} 格式错误：缺少或错误的键 {exc}。", hint="请对照文件开头的说明修改。") from exc
     except re.error as exc:
@@ -147,6 +150,7 @@ def parse_taxonomy(raw: dict, source: str = "taxonomy.yaml") -> Taxonomy:
         with_plan_re=with_plan_re,
         year_re=year_re,
         level_false_cues=_as_tuple(raw.get("level_false_cues"), "level_false_cues"),
+        annual_title_re=annual_title_re,
     )
     tax.alias_index = sorted(
         ((alias, dep) for dep in departments for alias in dep.aliases),
@@ -329,6 +333,8 @@ def infer_theme(title: str = "", text: str = "", tax: Taxonomy | None = None) ->
     for th in tax.themes:
         if any(cue in (title or "") for cue in th.cues):
             return th.theme
+    if tax.annual_title_re is not None and tax.annual_title_re.search(re.sub(r"[\s\u3000]", "", title or "")):
+        return tax.default_theme          # the title outweighs body words
     if text:
         per = max(len(text), 1) / 1000
         scores = []
