@@ -214,3 +214,15 @@ def test_a_draft_from_that_bank_names_no_other_unit(web_bank, tmp_path):
     assert "某某县人社局" in draft
     assert CHROME.search(draft.replace("某某县人社局", "")) is None
     assert not any(name in draft for name in BODY_NAMES + ("区民政局", "县财政局", "县统计局", "县应急管理局", "某某镇"))
+
+
+def test_a_title_without_text_after_a_report_is_skipped_with_a_warning(tmp_path):
+    report = (WEB / FINANCE).read_bytes().decode("gbk").replace("\r\n", "\n")
+    # a list of other reports' titles under the page, without its 「相关文档」 heading
+    tail = "\n\n\n某镇2023年工作总结及2024年工作思路\n乡镇2023年度工作总结范文（通用5篇）\n2023年乡镇工作总结\n"
+    (tmp_path / "page.txt").write_text(report + tail, encoding="utf-8")
+    res = ingest(tmp_path)
+    assert [d.title for d in res.documents] == ["县财政局2023年度工作总结及2024年工作思路"]
+    assert res.problems == []
+    [warning] = res.warnings
+    assert warning.startswith("page.txt：第 ") and "「某镇2023年工作总结及2024年工作思路」不像工作总结" in warning
