@@ -65,6 +65,7 @@ class Taxonomy:
     area_government: dict[str, str]               # level -> department of a unit that is only an area
     generic_name_parts: re.Pattern | None         # words of names that say nothing about the family
     year_eras: tuple[tuple[re.Pattern, int, int], ...]   # (cue, from, to)
+    annual_title_re: re.Pattern | None = None     # a whole-year title: the default theme, body ignored
     # derived
     alias_index: list[tuple[str, Department]] = field(default_factory=list)   # longest first
     _family_grams: dict[str, Counter] = field(default_factory=dict)
@@ -128,6 +129,8 @@ def parse_taxonomy(raw: dict, source: str = "taxonomy.yaml") -> Taxonomy:
         generic = _as_tuple(raw.get("generic_name_parts"), "generic_name_parts")
         generic_re = re.compile("(" + "|".join(map(re.escape, generic)) + ")") if generic else None
         year_eras = tuple((re.compile(e["cue"]), int(e["from"]), int(e["to"])) for e in raw.get("year_eras") or [])
+        annual = raw.get("annual_title") or {}
+        annual_title_re = re.compile(annual["pattern"]) if annual.get("pattern") else None
     except (KeyError, TypeError, AttributeError) as exc:
         raise DrafterError(f"{source} 格式错误：缺少或错误的键 {exc}。", hint="请对照文件开头的说明修改。") from exc
     except re.error as exc:
@@ -147,6 +150,7 @@ def parse_taxonomy(raw: dict, source: str = "taxonomy.yaml") -> Taxonomy:
         area_government=area_government,
         generic_name_parts=generic_re,
         year_eras=year_eras,
+        annual_title_re=annual_title_re,
     )
     tax.alias_index = sorted(
         ((alias, dep) for dep in departments for alias in dep.aliases),
@@ -327,6 +331,8 @@ def infer_theme(title: str = "", text: str = "", tax: Taxonomy | None = None) ->
     for th in tax.themes:
         if any(cue in (title or "") for cue in th.cues):
             return th.theme
+    if tax.annual_title_re is not None and tax.annual_title_re.search(re.sub(r"[\s\u3000]", "", title or "")):
+        return tax.default_theme          # the title outweighs body words
     if text:
         per = max(len(text), 1) / 1000
         scores = []

@@ -11,7 +11,7 @@ from drafter.paths import corpus_dir
 def test_corpus_table(capsys):
     assert main(["corpus", str(corpus_dir())]) == 0
     out = capsys.readouterr().out
-    assert "共 28 篇（4 个文件）" in out
+    assert "共 37 篇（5 个文件）" in out
     assert "区发展改革委2023年政务公开工作总结" in out and "闹村乡" in out
     assert "开头→工作成绩→存在问题→下步打算" in out
     assert "D→党" in out and "排除：" in out

@@ -15,6 +15,7 @@ F000 = "000_73bf3434f6abd6d1.txt"
 F001 = "001_f14beec0a508079e.txt"
 F002 = "002_30e0f8e580bb11f5.txt"
 F003 = "003_5835c7f66c56c1ce.txt"
+F004 = "004_7799f1f72d9049fa.txt"
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,52 @@ def test_single_files_split(result):
     assert [d.title for d in d002] == ["", "", "202_度政务公开工作总结篇3"]
     assert _docs(result, F003)[0].title == "XX实验区2023年政务公开工作总结"
     assert _docs(result, F001)[0].title == "政府政务服务中心2023年度工作总结及2023年政务公开工作总结"
+
+
+# 004: (title, first line, last line, level, department, family, theme), as read in the file
+DOCS_004 = [
+    ("2023年政务公开工作总结及2024年工作思路", 20, 27, None, None, None, "政务公开"),
+    ("区司法局2023年工作总结及2024年工作思路", 31, 47, "区", "司法局", "政法", "年度综合"),
+    # many 帮扶 words in the body (对口支援、东西部协作), but the title is a whole-year report
+    ("市长三角发展办2023年工作总结和2024年工作思路", 51, 73, "市", "区域合作办公室", "经济发展", "年度综合"),
+    ("县财政局2023年政务公开工作总结和2024年工作思路", 77, 93, "县", "财政局", "财政税务", "政务公开"),
+    ("县机关事务管理中心2023年政务公开工作总结和2024年工作思路", 97, 112, "县", "机关事务管理服务中心", "机关服务",
+     "政务公开"),
+    ("县教育局2023年工作总结及2024年工作思路", 116, 146, "县", "教育局", "教育体育", "年度综合"),
+    ("县应急管理局2023年工作总结及2024年工作思路", 150, 166, "县", "应急管理局", "应急安全", "年度综合"),
+    ("乡2023年政务公开工作总结和2024年工作思路", 170, 185, "乡镇", "乡镇人民政府", "基层政权", "政务公开"),
+    ("镇2023年政务公开工作总结及2024年工作思路", 189, 204, "乡镇", "乡镇人民政府", "基层政权", "政务公开"),
+]
+
+
+def test_004_splits_into_its_9_documents(result):
+    docs = _docs(result, F004)
+    assert [(d.title, d.start_line, d.end_line) for d in docs] == [row[:3] for row in DOCS_004]
+
+
+def test_004_profiles(result):
+    docs = _docs(result, F004)
+    got = [(d.profile.level, d.profile.department, d.profile.family, d.profile.theme) for d in docs]
+    assert got == [row[3:] for row in DOCS_004]
+    assert all(d.profile.year == 2023 and d.profile.with_plan for d in docs)
+    assert all(not d.title_inferred for d in docs)
+
+
+def test_004_annual_reports_keep_their_structure(result):
+    docs = _docs(result, F004)
+    education = docs[5]
+    achievements = education.sections[1]
+    assert len(achievements.children) == 12 and achievements.children[0].heading == "党的领导持续加强"
+    assert [c.marker for c in education.sections[2].children] == ["一是", "二是", "三是", "四是"]
+    emergency = docs[6]
+    plans = emergency.sections[-1]
+    assert [c.heading for c in plans.children] == ["围绕一个目标", "深化两个体系建设", "提升三种能力", "推进四大行动",
+                                                  "加大五个力度"]
+    # the signature of the 长三角发展办 report holds the unit and the date, not the last plan item
+    office = docs[2]
+    assert [p.text for p in office.sections[-1].paragraphs] == ["XX市长三角一体化发展办公室", "2023年12月14日"]
+    # the advert after the last document is gone
+    assert "哒哒" not in "".join(p.text for _, p in iter_paragraphs(docs[-1].sections))
 
 
 def test_no_read_problems(result):
@@ -206,6 +253,45 @@ PINS = [
     ("003", 5, '着力提升重点领域信息公开质量', "achievements"),
     ("003", 20, '存在问题', "problems"),
     ("003", 22, '下一步工作打算', "plans"),
+    # 004: every document is a 2023 summary with a 2024 plan part
+    ("004", 22, '回顾2023年政务公开工作', "achievements"),
+    ("004", 26, '2024年工作思路', "plans"),
+    ("004", 33, None, "opening"),
+    ("004", 34, '2023年工作总结', "achievements"),
+    ("004", 40, '存在问题', "problems"),
+    ("004", 42, '2024年工作思路', "plans"),
+    ("004", 53, '2023年工作总结', "achievements"),
+    ("004", 67, '2024年工作思路', "plans"),
+    ("004", 72, None, "signature"),
+    ("004", 79, None, "opening"),
+    ("004", 80, '主动公开情况', "achievements"),
+    ("004", 84, '依申请公开情况', "achievements"),
+    ("004", 88, '政务新媒体建设情况', "achievements"),
+    ("004", 90, '工作中存在的困难和问题', "problems"),
+    ("004", 92, '2024年工作思路', "plans"),
+    ("004", 99, None, "opening"),
+    ("004", 100, '主动公开情况', "achievements"),
+    ("004", 103, '依申请公开情况', "achievements"),
+    ("004", 105, '规范政务公开平台建设', "achievements"),
+    ("004", 107, '监督保障', "achievements"),
+    ("004", 109, '工作中存在的困难和问题', "problems"),
+    ("004", 111, '2024年工作思路', "plans"),
+    ("004", 118, None, "opening"),
+    ("004", 119, '工作开展基本情况', "achievements"),       # not an overview: it heads the year's work
+    ("004", 132, '当前工作存在的问题', "problems"),
+    ("004", 137, '下一步工作打算', "plans"),
+    ("004", 152, None, "opening"),
+    ("004", 153, '2023年工作开展情况', "achievements"),
+    ("004", 159, None, "problems"),                         # 「虽然…取得了一定的成效…但…还存在一些短板与不足」
+    ("004", 160, '2024年工作思路', "plans"),
+    ("004", 172, None, "opening"),
+    ("004", 173, '2023年工作开展情况', "achievements"),
+    ("004", 179, '存在问题', "problems"),
+    ("004", 181, '2024年工作思路', "plans"),
+    ("004", 191, None, "opening"),
+    ("004", 192, '主动公开情况', "achievements"),
+    ("004", 196, '依申请公开情况', "achievements"),
+    ("004", 199, '2024年政务公开工作思路', "plans"),
 ]
 
 

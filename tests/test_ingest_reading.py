@@ -171,6 +171,10 @@ def test_section_rule_examples():
     for rule in raw["heading_rules"]:
         for ex in rule["examples"]:
             assert heading_rule_label(ex) == rule["label"], (rule["id"], ex)
+    from drafter.ingest.sections import _plan_only_title
+
+    assert all(_plan_only_title(ex) for ex in raw["plan_only_title_examples"])
+    assert not any(_plan_only_title(t) for t in ("区司法局2023年工作总结及2024年工作思路", "2024年重点工作完成情况"))
 
 
 def test_no_sklearn_outside_the_classifier():

@@ -103,6 +103,17 @@ def test_body_theme_density():
     assert infer_profile(text="我局认真做好各项业务工作。" * 10).theme == "年度综合"
 
 
+def test_whole_year_title_outweighs_body_words():
+    body = "深化东西部协作，做好对口帮扶，帮扶资金全部到位，消费帮扶成效明显，帮扶项目有序推进。" * 5
+    assert infer_profile(text=body).theme == "乡村振兴·帮扶"
+    for title in ("市长三角发展办2023年工作总结和2024年工作思路", "县协作办2023年度工作总结"):
+        assert infer_profile(title=title, text=body).theme == "年度综合", title
+    # a title that names a topic other than the year's work leaves the theme to the body
+    assert infer_profile(title="县协作办2023年东西部协作工作总结", text=body).theme == "乡村振兴·帮扶"
+    raw_example = load_taxonomy().annual_title_re
+    assert raw_example is not None and raw_example.search("市长三角发展办2023年工作总结和2024年工作思路")
+
+
 def test_unit_from_title():
     assert unit_from_title("2023年XX县政务公开工作总结") == "XX县"
     assert unit_from_title("县司法局2023年年度工作总结") == "县司法局"

@@ -5,11 +5,13 @@
     result.documents  -> list[Document]   # in file order, then document order
     result.problems   -> list[ReadProblem]  # files that could not be read (Chinese reason)
 
-Per file: read (encoding detection, .docx styles) → line cleaning (cleaning.yaml) →
-page fragments / flattened pages → split into documents (TOC, title lines, untitled
-starts) → per document: document-stage cleaning, section tree, placeholders,
-paraphrase scores, unit profile. Finally every level-1 section gets its canonical
-label (keyword rules, classifier, order).
+Per file: read (encoding detection, .docx styles) → line cleaning (cleaning.yaml, also
+web page chrome) → link lists of web pages → PDF hard wraps → page fragments /
+flattened pages → split into documents (TOC, title lines, untitled starts) → per
+document: document-stage cleaning, section tree, placeholders, paraphrase scores,
+unit profile → documents that are not reports (a sources list, a README) are skipped
+with a warning naming them. Finally every level-1 section gets its canonical label
+(keyword rules, classifier, order).
 """
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ from drafter.ingest.lines import lines_from_text
 from drafter.ingest.paraphrase import EXCLUDED_PARAPHRASE, is_paraphrased, load_model, score_texts
 from drafter.ingest.placeholders import find_placeholders
 from drafter.ingest.reading import SUPPORTED_SUFFIXES, ReadError, read_source
+from drafter.ingest.screening import describe, not_a_report
 from drafter.ingest.splitting import RawDocument, split_documents
 from drafter.ingest.structure import build_sections, iter_paragraphs, iter_sections
+from drafter.ingest.webpage import drop_link_lists
+from drafter.ingest.wraps import join_hard_wraps
 from drafter.models import Document, ReadProblem
 from drafter.profile import infer_profile, year_note
 
@@ -106,12 +111,30 @@ def ingest_file(path: str | Path) -> tuple[list[Document], list[str]]:
         raise ReadError("文件是空的")
     lines = lines_from_text(src.text, src.hints)
     clean_lines(lines)
+    lines = drop_link_lists(lines)
+    lines = join_hard_wraps(lines)
     lines = rejoin_fragments(lines)
     lines = split_flattened(lines)
     split = split_documents(lines, path.name)
     if not split.documents:
         raise ReadError("清洗后没有正文（只有网页模板、广告或空行）")
-    return [build_document(raw, path.name) for raw in split.documents], split.warnings
+    docs, warnings = [], list(split.warnings)
+    skipped: list[tuple[Document, str]] = []
+    for raw in split.documents:
+        doc = build_document(raw, path.name)
+        reason = not_a_report(doc)
+        if reason is None:
+            docs.append(doc)
+        else:
+            skipped.append((doc, reason))
+    if not docs:
+        raise ReadError(f"不像工作总结（{skipped[0][1]}），已跳过；如确是总结，请在第一行写上“……工作总结”一类的标题")
+    kept_titles = {doc.title for doc in docs if doc.title}
+    for doc, reason in skipped:
+        if doc.title in kept_titles and not any(iter_paragraphs(doc.sections)):
+            continue            # the page title above the article's own title: nothing lost
+        warnings.append(f"第 {doc.start_line} 行起的「{describe(doc)}」不像工作总结（{reason}），已跳过")
+    return docs, warnings
 
 
 def build_document(raw: RawDocument, source: str) -> Document:

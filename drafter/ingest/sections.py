@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from drafter.datafiles import read_table
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from drafter.ingest.structure import heading_rule_label, iter_paragraphs
-from drafter.models import (ACHIEVEMENTS, CLOSING, OPENING, PLANS, PROBLEMS_PLANS, SIGNATURE, Document, Section)
+from drafter.models import (ACHIEVEMENTS, CLOSING, OPENING, OVERVIEW, PLANS, PROBLEMS_PLANS, SIGNATURE, Document,
+                            Section)
 from drafter.paths import data_file
 
 _TAIL = {CLOSING, SIGNATURE, OPENING}
@@ -33,6 +35,7 @@ class SectionSettings:
     min_confidence: float
     min_confidence_jump: float
     paragraph_chars: int
+    plan_only_title: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +61,13 @@ def load_settings() -> SectionSettings:
         min_confidence=float(clf.get("min_confidence", 0.55)),
         min_confidence_jump=float(clf.get("min_confidence_jump", 0.8)),
         paragraph_chars=int(clf.get("paragraph_chars", 200)),
+        plan_only_title=re.compile(raw.get("plan_only_title") or r"^$^"),
     )
+
+
+def _plan_only_title(title: str) -> bool:
+    """A title of a plan (「2024年工作要点」), not of a summary: its first section may be plans."""
+    return bool(title) and load_settings().plan_only_title.search(title) is not None
 
 
 def section_text(sec: Section, chars: int) -> str:
@@ -137,8 +146,13 @@ def _order_pass(doc: Document, predictions: dict[int, dict[str, float]], s: Sect
             bound = min(bound, rank.get(sec.canonical, bound))
     ceiling.reverse()
     prev_max: str | None = None
+    work_first = not _plan_only_title(doc.title)
     for sec, top in zip(body, ceiling):
         floor = rank.get(prev_max, -1) if prev_max else -1
+        if work_first and (prev_max is None or rank.get(prev_max, 0) < rank.get(OVERVIEW, 2)):
+            # a summary opens with the year's work: before any achievements-like section,
+            # a guess may not go past achievements (a keyword rule still may)
+            top = min(top, ach)
         probs = predictions.get(id(sec))
         if sec.canonical is None:
             if probs:

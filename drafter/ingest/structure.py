@@ -381,7 +381,9 @@ def build_sections(lines: list[Line]) -> list[Section]:
                           confidence=1.0, rule="position")
             roots.append(cur)
             path = [cur]
-        if it.family == "shi":
+        if it.family == "shi" and len(split_inline_items(text)) > 1:
+            _add_body(cur, text, it.line, s)        # 「一是…。二是…。三是…」 on one line: three items
+        elif it.family == "shi":
             m = parse_marker(text)
             cur.children.append(_shi_section(m, it.line, cur.level + 1, s))
         else:
