@@ -61,7 +61,9 @@ def package_dictionary() -> Path:
 
 
 def read_location_tree(dictionary: Path) -> list[tuple[int, str, str]]:
-    """(level, full name, short form) for provinces, prefectures and counties."""
+    """(level, full name, short form) for provinces, prefectures and counties.
+
+    A few units have two short forms written "克州/克孜勒苏": one row each."""
     with zipfile.ZipFile(dictionary / "china_location.zip") as zf:
         text = io.TextIOWrapper(zf.open("china_location.txt"), encoding="utf-8").read()
     rows = []
@@ -71,8 +73,8 @@ def read_location_tree(dictionary: Path) -> list[tuple[int, str, str]]:
             continue
         parts = line.strip("\t").split("\t")
         full = parts[0].strip()
-        short = parts[2].strip() if len(parts) > 2 and parts[2].strip() else full
-        rows.append((level, full, short))
+        shorts = parts[2].split("/") if len(parts) > 2 and parts[2].strip() else [full]
+        rows += [(level, full, short.strip()) for short in shorts if short.strip()]
     return rows
 
 
@@ -116,9 +118,10 @@ def build(dictionary: Path, rules: dict) -> tuple[list[str], dict]:
             dropped["excluded"] += 1
         else:
             names.add(name)
-    stats = {"provinces": sum(1 for lv, _, _ in rows if lv == 0),
-             "prefectures": sum(1 for lv, _, _ in rows if lv == 1),
-             "counties": sum(1 for lv, _, _ in rows if lv == 2),
+    units = {(lv, full) for lv, full, _ in rows}
+    stats = {"provinces": sum(1 for lv, _ in units if lv == 0),
+             "prefectures": sum(1 for lv, _ in units if lv == 1),
+             "counties": sum(1 for lv, _ in units if lv == 2),
              "former": len(set(changes)), **dropped}
     return sorted(names), stats
 
@@ -146,8 +149,8 @@ def render(names: list[str], stats: dict, version: str) -> str:
         "# Do not edit by hand: change divisions_exclude.yaml and regenerate.",
         "# Ordinary words (合作, 振兴, 公安 …) are excluded, see divisions_exclude.yaml.",
         "# Match whole words (jieba tokens) or name + level suffix, not bare substrings.",
-        f"# Source rows: {stats['provinces']} provinces, {stats['prefectures']} prefectures, "
-        f"{stats['counties']} counties; {stats['former']} former names.",
+        f"# Source: {stats['provinces']} province-level, {stats['prefectures']} prefecture-level and "
+        f"{stats['counties']} county-level distinct names; {stats['former']} former names.",
         f"# Dropped: {stats['short']} shorter than 2 characters, {stats['generic']} generic zone words, "
         f"{stats['excluded']} reviewed exclusions.  Names: {len(names)}.",
         "# One name per line; lines starting with # are comments.",
