@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from drafter.datafiles import read_table
-from drafter.ingest.headings import parse_marker
+from drafter.numbering import parse_marker
 from drafter.ingest.lines import Line
 from drafter.paths import data_file
 
