@@ -16,15 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from drafter.models import THEME_ANNUAL, UnitProfile
-from drafter.taxonomy import (  # noqa: F401  (re-exported: the taxonomy's old home)
-    Department,
-    Level,
-    Taxonomy,
-    Theme,
-    _grams,
-    load_taxonomy,
-    parse_taxonomy,
-)
+from drafter.taxonomy import Department, Taxonomy, _grams, load_taxonomy
 
 # Highest confidence an n-gram guess can get (a guess is never certain).
 _MAX_GUESS_CONFIDENCE = 0.9

@@ -522,7 +522,7 @@ def test_answers_are_echoed_in_chinese():
 
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
-    from drafter.wizard_questions import Ask, Choice
+    from drafter.wizard.questions import Ask, Choice
 
     def answer(ask, keys):
         buf = io.StringIO()

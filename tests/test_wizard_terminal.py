@@ -256,7 +256,7 @@ def test_real_terminal_ctrl_c_at_the_first_question_writes_nothing(tmp_path):
 IMPORT_CHECK = r"""
 import sys, time
 t = time.perf_counter()
-import drafter.cli, drafter.commands.wizard, drafter.wizard, drafter.wizard_state, drafter.wizard_questions
+import drafter.cli, drafter.commands.wizard, drafter.wizard, drafter.wizard.flow, drafter.wizard.questions
 light = sorted(m for m in ("jieba", "sklearn", "docx", "pydantic", "questionary") if m in sys.modules)
 import drafter.drafting, drafter.bank, drafter.drafting.compose, drafter.figures, drafter.drafting.render_docx
 from drafter.wizard import WizardContext

@@ -1,10 +1,10 @@
 """The wizard's interview as a pure state machine over an answers dict.
 
 `Wizard.flow()` is a generator: it yields `Ask` (a question) and `Say` (a line to
-show) objects from drafter.wizard_questions and receives each answer through
+show) objects from drafter.wizard.questions and receives each answer through
 `send()`. It never touches the terminal or the file system itself; everything
 that needs the phrase bank, the profile inference or the drafting code goes
-through a context object (see `WizardContext` in drafter/wizard.py), so the
+through a context object (see `WizardContext` in drafter/wizard/context.py), so the
 flow can be driven by questionary, by a test script, or by anything else.
 
 The answers dict uses the keys of the figures file (`drafter draft` format):
@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Protocol
 
 from drafter.figures.limits import MAX_TEXT_CHARS
 from drafter.textutil import plain_label
-from drafter.wizard_questions import (
+from drafter.wizard.questions import (
     Ask,
+    answers_path_for,
     Choice,
     Say,
     check_docx_path,
@@ -472,8 +473,6 @@ class Wizard:
     # ------------------------------------------------------------ output
 
     def _output(self, spec: Any, draft: Any) -> Iterator[Any]:
-        from drafter.wizard_questions import answers_path_for
-
         default = self.ctx.default_output(spec, draft)
         while True:
             path = yield Ask("text", "output", "保存为（Word 文件）：", default=default, validate=check_docx_path)
@@ -496,8 +495,6 @@ class Wizard:
 
     def _free_name(self, path: str) -> str:
         """path with （2）, （3）, … added, the first whose draft and answers file are both free."""
-        from drafter.wizard_questions import answers_path_for
-
         stem = path[:-5] if path.lower().endswith(".docx") else path
         for n in range(2, 100):
             candidate = f"{stem}（{n}）.docx"
@@ -513,3 +510,19 @@ def _check_item(text: str) -> "bool | str":
     if any(ord(c) < 32 for c in t):
         return "不能包含控制字符。"
     return True
+
+
+def drive(wizard: Wizard, ask: Callable[[Ask], Any], say: Callable[[str], None]) -> Outcome:
+    """Run the interview: each Ask goes to ask(), each Say to say()."""
+    gen = wizard.flow()
+    value = None
+    try:
+        while True:
+            item = gen.send(value)
+            if isinstance(item, Say):
+                say(item.text)
+                value = None
+            else:
+                value = ask(item)
+    except StopIteration as stop:
+        return stop.value

@@ -1,7 +1,7 @@
 """Question objects and answer parsing for the wizard (no terminal I/O here).
 
-The wizard's flow (drafter/wizard_state.py) yields these objects; the I/O layer
-(drafter/wizard.py) turns them into questionary prompts, and tests can answer
+The wizard's flow (drafter/wizard/flow.py) yields these objects; the I/O layer
+(drafter/wizard/terminal.py) turns them into questionary prompts, and tests can answer
 them from a script. Everything here is pure: the standard library and the schema's
 limits (drafter.figures.limits, plain constants).
 """

@@ -1,0 +1,91 @@
+"""`drafter wizard`: interview the user in the terminal, write the draft and its answers file.
+
+The package, by job:
+  * questions.py  the question objects (Ask, Say, Choice) and answer checks (pure);
+  * flow.py       the interview as a pure state machine over an answers dict (yields questions);
+  * context.py    WizardContext: what the interview needs from the rest of drafter
+                  (profile inference, the phrase bank, figures validation, drafting);
+  * terminal.py   QuestionaryAsker: each question as a questionary prompt;
+  * answers.py    answers files: load, save a partial file on interruption, write the outputs;
+  * here          run_wizard, the entry point `drafter wizard` calls.
+
+Start-up is kept light: these modules import only the standard library and the pure
+wizard modules; questionary is imported on the first question, the phrase bank,
+pydantic and python-docx after the unit name has been asked.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from drafter.wizard.answers import PARTIAL_NAME, load_answers, save_partial, write_outputs
+from drafter.wizard.context import WizardContext
+from drafter.wizard.flow import Wizard, drive
+from drafter.wizard.questions import Ask
+from drafter.wizard.terminal import QuestionaryAsker
+
+__all__ = ["PARTIAL_NAME", "QuestionaryAsker", "WizardContext", "run_wizard"]
+
+EXIT_INTERRUPTED = 130
+EXIT_CANCELLED = 1
+
+
+def run_wizard(
+    answers_path: str | os.PathLike | None = None,
+    *,
+    ctx: WizardContext | None = None,
+    ask: Callable[[Ask], Any] | None = None,
+    say: Callable[[str], None] = print,
+) -> int:
+    """The whole wizard. Returns the exit status (0 written, 1 cancelled, 130 interrupted)."""
+    from drafter.errors import DrafterError
+
+    ctx = ctx or WizardContext()
+    ask = ask or QuestionaryAsker()
+    wizard = Wizard(ctx)
+    partial = ctx.cwd / PARTIAL_NAME
+    ctx.check_bank()
+    say("总结起草助手 · 向导：依次填写单位、年度与报告类型、主要数据、亮点、问题和打算，预览提纲后生成 Word 初稿。")
+    say("（随时按 Ctrl-C 中断，已填写的内容会保存，下次可接着填）")
+    if answers_path:
+        wizard.answers, wizard.done = load_answers(answers_path, ctx)
+        wizard.loaded = True
+    try:
+        outcome = drive(wizard, ask, say)
+    except (KeyboardInterrupt, EOFError):
+        saved = save_partial(wizard, ctx, partial)
+        if saved:
+            say(f"\n已中断。目前的回答已保存到：{saved}")
+            say(f"继续填写请运行：drafter wizard --answers {saved}")
+        else:
+            say("\n已中断。尚未填写任何内容，没有保存文件。")
+        return EXIT_INTERRUPTED
+    if outcome.action != "confirm":
+        say("已取消，没有写入任何文件。")
+        return EXIT_CANCELLED
+    try:
+        docx, answers = write_outputs(outcome, ctx)
+    except DrafterError:
+        saved = save_partial(wizard, ctx, partial)
+        if saved:
+            say(f"写入失败。回答已保存到：{saved}，改正后可运行：drafter wizard --answers {saved}")
+        raise
+    say(f"已生成初稿：{docx}")
+    for note in getattr(outcome.draft, "notes", None) or []:
+        say(f"  提示：{note}")
+    say(f"回答已保存：{answers}")
+    arg = _shell_arg(answers, ctx.cwd)
+    say(f"  修改回答后重新生成：drafter draft {arg} --force（覆盖原稿）")
+    say(f"  明年以此为起点：drafter wizard --answers {arg}")
+    return 0
+
+
+def _shell_arg(path: Path, cwd: Path) -> str:
+    """A path as typed on a command line: relative to cwd when inside it, quoted if it has spaces."""
+    try:
+        text = str(Path(path).relative_to(cwd))
+    except ValueError:
+        text = str(path)
+    return f'"{text}"' if " " in text else text
