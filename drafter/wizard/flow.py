@@ -28,6 +28,7 @@ from drafter.wizard.questions import (
     check_docx_path,
     check_unit,
     check_year,
+    figure_text,
     format_value,
     shorten,
 )
@@ -338,13 +339,17 @@ class Wizard:
     def _check_figure(self, slot: Slot, text: str, figures: dict) -> tuple[Any, str | None]:
         """(value, None) for a good answer, (None, None) for a skipped one, (None, message) otherwise.
 
-        Type and range come from the figures-file validation (ctx.validate_figures), so the
-        wizard accepts exactly what `drafter draft` accepts, including part <= whole.
+        A figure may be typed with its unit or in Chinese numerals (questions.figure_text);
+        type and range come from the figures-file validation (ctx.validate_figures), so the
+        wizard accepts what `drafter draft` accepts, including part <= whole.
         """
         if not (text or "").strip():
             return None, ("此项为必填，请输入。" if slot.required else None)
+        typed, problem = figure_text(text, slot.unit, slot.type)
+        if problem:
+            return None, problem
         trial = {k: v for k, v in figures.items() if k != slot.name}
-        trial[slot.name] = text.strip()
+        trial[slot.name] = typed
         norm, issues = self.ctx.validate_figures(trial)
         for issue in issues:
             name = issue.path[1] if len(issue.path) > 1 else None

@@ -102,3 +102,53 @@ def shorten(text: str, width: int = 28) -> str:
     """First words of a paragraph for the outline preview."""
     t = re.sub(r"\s+", "", text or "")
     return t if len(t) <= width else t[:width] + "……"
+
+
+# ---------------------------------------------------------------- figures as typed
+
+# Measure words a figure may be typed with (「420次」「120人次」); longest first when matched.
+MEASURE_WORDS = (
+    "个百分点", "平方米", "人次", "件次", "户次", "万元", "亿元", "公里", "小时", "分钟",
+    "元", "件", "条", "次", "人", "个", "篇", "期", "场", "家", "户", "项", "处", "起", "名", "所",
+    "份", "册", "批", "类", "亩", "吨", "天", "栏", "张", "套", "台", "辆", "座", "宗", "村", "%", "％",
+)
+_MONEY = {"元": 1, "万元": 10 ** 4, "亿元": 10 ** 8}
+
+
+def figure_text(text: str, unit: str = "", kind: str = "int") -> tuple[str, str | None]:
+    """A figure as typed → (the plain number as text, None), or (text, a Chinese message).
+
+    Accepts the slot's own unit after the number (「420次」 for 次), money in another
+    unit of money (「1.2亿元」 for 万元 → 12000), 万/亿 multipliers (「1.2万」 → 12000)
+    and Chinese numerals (「三百」「一千五百」, via numbering.amount_value). Dates and
+    text that is no number at all are returned unchanged for the schema's own check."""
+    from decimal import Decimal
+
+    from drafter.numbering import amount_value
+
+    t = (text or "").strip()
+    if kind == "date" or not t:
+        return t, None
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", t).replace(" ", "")
+    factor = Decimal(1)
+    typed = next((w for w in sorted(MEASURE_WORDS, key=len, reverse=True) if t.endswith(w) and len(t) > len(w)), None)
+    if typed:
+        same = typed == unit or (typed in "%％" and unit in ("%", "％", "")) or (kind == "percent" and typed in "%％")
+        if same:
+            t = t[: -len(typed)]
+        elif typed in _MONEY and unit in _MONEY:
+            t = t[: -len(typed)]
+            factor = Decimal(_MONEY[typed]) / Decimal(_MONEY[unit])
+        elif amount_value(t[: -len(typed)]) is not None:
+            shown = unit or "（无单位）"
+            return text, f"此项的单位是“{shown}”，填的是“{typed}”。请按“{shown}”填写数字，如 420。"
+    elif unit[:1] in ("万", "亿") and t.endswith(unit[:1]):
+        t = t[:-1]                                   # 「1.2万」 for a figure in 万元
+    value = amount_value(t)
+    if value is None:
+        return text, None                            # not a number: the schema says why
+    value = value * factor
+    value = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+    return format(value, "f"), None
