@@ -17,9 +17,10 @@ from prompt_toolkit.output import DummyOutput
 
 from conftest import LAST_ANSWERS as LAST
 from conftest import count_figure, docx_text
-from drafter.wizard import PARTIAL_NAME, QuestionaryAsker, WizardContext, run_wizard
+from drafter.wizard import QuestionaryAsker, WizardContext, partial_name, run_wizard
 
 TODAY = dt.date(2026, 11, 24)
+PARTIAL_NAME = partial_name("某某县民政局")   # each unit has its own partial answers file
 
 DOWN, UP, ENTER, CLEAR, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
 
@@ -71,7 +72,7 @@ class Keyboard:
                 return self.default_groups
             if ask.key.startswith("figure:") or ask.kind == "checkbox":
                 return ENTER                       # keep the default / skip
-            if ask.key in ("highlight", "problems_own", "plans_own"):
+            if ask.key in ("highlight", "problems_own", "plans_own", "work_own", "work_point"):
                 return ENTER                       # empty ends the list
             raise AssertionError(f"unexpected question {ask.key}: {ask.message}")
         return value(ask) if callable(value) else value

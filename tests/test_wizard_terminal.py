@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURE_BANK as BANK
 from conftest import LAST_ANSWERS, cli_env, drafter_cmd, modules_at_exit, modules_cmd
 
-PARTIAL_NAME = "drafter-answers.partial.yaml"
+PARTIAL_NAME = "drafter-answers.partial.某某县民政局.yaml"   # one partial answers file per unit
 
 DOWN, UP, ENTER, CLEAR, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
 

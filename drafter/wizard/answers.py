@@ -9,12 +9,37 @@ import datetime as _dt
 import os
 from pathlib import Path
 
-from drafter.wizard.context import WizardContext
+from drafter.wizard.context import WizardContext, schema_has_work
 from drafter.wizard.flow import STEP_IDS, Outcome, Wizard, ordered
 from drafter.wizard.questions import answers_path_for
 
-PARTIAL_NAME = "drafter-answers.partial.yaml"
+PARTIAL_PREFIX = "drafter-answers.partial."
 DONE_MARK = "wizard-done:"
+
+
+def partial_name(unit: str) -> str:
+    """The partial answers file of one unit: each unit keeps its own, so an interrupted
+    interview for another unit does not replace it."""
+    from drafter.fileio import safe_file_stem
+
+    return f"{PARTIAL_PREFIX}{safe_file_stem(unit, limit=60, max_bytes=180)}.yaml"
+
+
+def find_partials(folder: Path) -> list[Path]:
+    """The partial answers files in a folder, newest first."""
+    found = [p for p in Path(folder).glob(PARTIAL_PREFIX + "*.yaml") if p.is_file()]
+    return sorted(found, key=lambda p: (-p.stat().st_mtime, p.name))
+
+
+def unit_of_partial(path: Path) -> str:
+    """The unit a partial file is for (its `unit:` line; the file name otherwise)."""
+    try:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.startswith("unit:"):
+                return line[5:].strip().strip("'\"") or path.name
+    except (OSError, UnicodeDecodeError):
+        pass
+    return path.name
 
 
 def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set]:
@@ -26,11 +51,20 @@ def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set
     from drafter.wizard.flow import steps_answered
 
     text = read_file(path)
-    spec = parse_figures_text(text, source=str(path), slots=ctx.bank.slots)
     raw = read_yaml(text, str(path)).data
+    work = None
+    if isinstance(raw, dict) and "work" in raw and not schema_has_work():
+        # a schema without `work:` yet: the lines of work are kept as written
+        import yaml
+
+        work = _plain_work(raw.get("work"))
+        text = yaml.safe_dump({k: v for k, v in raw.items() if k != "work"}, allow_unicode=True, sort_keys=False)
+    spec = parse_figures_text(text, source=str(path), slots=ctx.bank.slots)
     answers = spec.to_dict()
     # keep only what the file says (to_dict fills defaults such as highlights: [])
     answers = {k: v for k, v in answers.items() if k in raw or k == "unit"}
+    if work is not None:
+        answers["work"] = work
     done = steps_answered(answers)
     for line in text.splitlines():
         if line.startswith("#") and DONE_MARK in line:
@@ -54,6 +88,8 @@ def save_partial(wizard: Wizard, ctx: WizardContext, path: Path) -> Path | None:
         f"{DONE_MARK} {done}"
     )
     try:
+        if "work" in answers and not schema_has_work():
+            raise ValueError("the schema cannot hold work: yet")
         text = ctx.make_spec(answers).to_yaml(header=header)
     except Exception:  # answers that do not validate yet are still saved as typed
         import yaml
@@ -62,6 +98,20 @@ def save_partial(wizard: Wizard, ctx: WizardContext, path: Path) -> Path | None:
         text += yaml.safe_dump(_plain(answers), allow_unicode=True, sort_keys=False, width=1000)
     atomic_write_text(path, text, force=True)
     return path
+
+
+def _plain_work(value) -> list[dict]:
+    """`work:` as written, reduced to the shared shape {title, points, figures}."""
+    out = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("title"), str) and item["title"].strip():
+            w = {"title": item["title"].strip()}
+            if isinstance(item.get("points"), list):
+                w["points"] = [str(p) for p in item["points"] if p is not None]
+            if isinstance(item.get("figures"), dict):
+                w["figures"] = dict(item["figures"])
+            out.append(w)
+    return out
 
 
 def _plain(answers: dict) -> dict:

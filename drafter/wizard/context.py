@@ -76,7 +76,18 @@ class WizardContext:
 
     # -- figures
     def slots_for(self, profile) -> list[Slot]:
-        return self.bank.slots_for(profile)
+        """The figures to ask: the bank's for the unit's theme and family, less those
+        that make no sense at its level (slot_levels of slots.yaml)."""
+        from drafter.slots import fits_level
+
+        level = getattr(profile, "level", None)
+        return [s for s in self.bank.slots_for(profile) if fits_level(s.name, level)]
+
+    def department_of(self, profile):
+        """The unit's department profile (typical lines of work), or None."""
+        from drafter.departments import departments
+
+        return departments().for_profile(profile)
 
     def validate_figures(self, figures: dict):
         from drafter.figures import validate_figures
@@ -108,7 +119,10 @@ class WizardContext:
         from drafter.figures import parse_figures_text
         from drafter.wizard.flow import ordered
 
-        text = yaml.safe_dump(ordered(answers), allow_unicode=True, sort_keys=False, width=1000)
+        data = ordered(answers)
+        if "work" in data and not schema_has_work():
+            data = fold_work(data)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
         return parse_figures_text(text, source="向导的回答", slots=self.bank.slots)
 
     def draft(self, spec):
@@ -133,3 +147,26 @@ class WizardContext:
 
     def exists(self, path: str) -> bool:
         return self.resolve(path).exists()
+
+
+def schema_has_work() -> bool:
+    """Whether the figures schema knows `work:` (UnitSpec.work, the unit's lines of work)."""
+    from drafter.figures.schema import UnitSpec
+
+    return "work" in UnitSpec.model_fields
+
+
+def fold_work(answers: dict) -> dict:
+    """The answers without `work:`, for a schema that does not know it yet: the figures
+    of each line of work join `figures:`, its title and points join `highlights:`."""
+    out = {k: v for k, v in answers.items() if k != "work"}
+    figures = dict(out.get("figures") or {})
+    highlights = list(out.get("highlights") or [])
+    for item in answers.get("work") or []:
+        figures.update(item.get("figures") or {})
+        highlights += [f"{item['title']}：{p}" for p in item.get("points") or []]
+    if figures:
+        out["figures"] = figures
+    if highlights:
+        out["highlights"] = highlights
+    return out

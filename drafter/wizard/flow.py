@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Protocol
 
 from drafter.figures.limits import MAX_TEXT_CHARS
+from drafter.models import THEME_ANNUAL
 from drafter.textutil import plain_label
 from drafter.wizard.questions import (
     Ask,
@@ -27,6 +28,7 @@ from drafter.wizard.questions import (
     Say,
     check_docx_path,
     check_unit,
+    check_work_title,
     check_year,
     figure_text,
     format_value,
@@ -41,6 +43,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("unit", "单位名称"),
     ("profile", "单位类别（层级、部门、系统）"),
     ("period", "年度与报告类型"),
+    ("work", "主要工作"),
     ("figures", "主要数据"),
     ("highlights", "工作亮点"),
     ("problems", "存在问题"),
@@ -51,13 +54,14 @@ STEP_IDS = tuple(s for s, _ in STEPS)
 
 # Order of keys in a saved answers file (same as the figures file).
 KEY_ORDER = ("unit", "year", "theme", "with_plan", "level", "department", "family",
-             "figures", "highlights", "problems", "plans", "signature", "seed")
+             "figures", "work", "highlights", "problems", "plans", "signature", "seed")
 
 # Which answer keys each step fills (used to tell what a loaded file already answers).
 STEP_KEYS = {
     "unit": ("unit",),
     "profile": ("level", "department", "family"),
     "period": ("year", "theme", "with_plan"),
+    "work": ("work",),
     "figures": ("figures",),
     "highlights": ("highlights",),
     "problems": ("problems",),
@@ -127,6 +131,9 @@ def steps_answered(answers: dict) -> set[str]:
         elif step == "period":
             if "year" in answers and "theme" in answers:
                 done.add(step)
+        elif step == "work":
+            if "work" in answers or ("theme" in answers and answers["theme"] != THEME_ANNUAL):
+                done.add(step)
         elif all(k in answers for k in keys):
             done.add(step)
     return done
@@ -141,6 +148,7 @@ class Wizard:
     _slot_names: tuple | None = None     # slots the figures were asked for
     _inferred_theme: str | None = None   # theme guessed from the unit name
     _figures_year: int | None = None     # the figures pre-filled are from this (earlier) year
+    _work_lines: tuple | None = None     # the department's lines of work offered in the work step
 
     # ------------------------------------------------------------ driver
 
@@ -169,8 +177,11 @@ class Wizard:
             for key in STEP_KEYS["profile"]:
                 self.answers.pop(key, None)
             self.done.discard("profile")
-        if step in ("unit", "profile", "period") and "figures" in self.done and self._slot_names is not None:
-            names = tuple(s.name for s in grouped(self.ctx.slots_for(self.ctx.profile_of(self.answers))))
+        if step in ("unit", "profile", "period") and "work" in self.done and self._work_lines is not None:
+            if self._work_lines != tuple(w.title for w in self._department_lines()):
+                self.done.discard("work")
+        if step in ("unit", "profile", "period", "work") and "figures" in self.done and self._slot_names is not None:
+            names = tuple(s.name for s in self._figure_slots())
             if names != self._slot_names:
                 self.done.discard("figures")
 
@@ -280,7 +291,7 @@ class Wizard:
 
     def _step_figures(self) -> Iterator[Any]:
         a = self.answers
-        slots = grouped(self.ctx.slots_for(self.ctx.profile_of(a)))
+        slots = self._figure_slots()
         self._slot_names = tuple(s.name for s in slots)
         figures = dict(a.get("figures") or {})
         if not slots:
@@ -313,28 +324,118 @@ class Wizard:
                     skip_group = not wanted
             if skip_group:
                 continue
-            label = slot.question
-            if slot.unit and slot.unit not in label:
-                label = f"{label}（{slot.unit}）"
-            suffix = "［必填］" if slot.required else ""
-            hint = TYPE_HINTS.get(slot.type)
-
-            def validate(text, slot=slot):
-                return self._check_figure(slot, text, figures)[1] or True
-
-            text = yield Ask(
-                "text", f"figure:{slot.name}", f"{label}{suffix}：",
-                default=format_value(figures.get(slot.name)), validate=validate, instruction=hint,
-            )
-            value, err = self._check_figure(slot, text, figures)
-            if err:  # a scripted answer that bypassed the validator
-                raise ValueError(f"{slot.name}: {err}")
+            value = yield from self._ask_figure(slot, figures, self._all_figures())
             if value is None:
                 figures.pop(slot.name, None)
             else:
                 figures[slot.name] = value
             a["figures"] = dict(figures)
         a["figures"] = figures
+
+    # ------------------------------------------------------------ 主要工作 (annual reports)
+
+    def _department_lines(self) -> tuple:
+        """The unit's department profile's typical lines of work (WorkLine), in report order."""
+        dep = self.ctx.department_of(self.ctx.profile_of(self.answers))
+        return tuple(dep.work) if dep is not None else ()
+
+    def _work_slots(self) -> dict[str, list]:
+        """Line-of-work title -> the figure slots asked under it (each slot once, first line wins;
+        only slots the unit's family and level admit)."""
+        allowed = {s.name: s for s in self.ctx.slots_for(self.ctx.profile_of(self.answers))}
+        lines = {w.title: w for w in self._department_lines()}
+        out: dict[str, list] = {}
+        seen: set[str] = set()
+        for item in self.answers.get("work") or []:
+            line = lines.get(item.get("title"))
+            names = [n for n in (line.slots if line else ()) if n in allowed and n not in seen]
+            seen.update(names)
+            out[item["title"]] = [allowed[n] for n in names]
+        return out
+
+    def _figure_slots(self) -> list:
+        """The figures asked in the figures step: those of the unit's kind not asked under a line of work."""
+        taken = {s.name for slots in self._work_slots().values() for s in slots}
+        return grouped([s for s in self.ctx.slots_for(self.ctx.profile_of(self.answers)) if s.name not in taken])
+
+    def _step_work(self) -> Iterator[Any]:
+        a = self.answers
+        if a.get("theme") != THEME_ANNUAL:
+            return                                  # lines of work belong to annual reports
+        lines = self._department_lines()
+        self._work_lines = tuple(w.title for w in lines)
+        given = [dict(w) for w in a.get("work") or [] if isinstance(w, dict) and w.get("title")]
+        by_title = {w["title"]: w for w in given}
+        titles = [w.title for w in lines]
+        choices = [Choice(t, t, t in by_title) for t in titles]
+        choices += [Choice(t, t, True) for t in by_title if t not in titles]
+        picked: list[str] = []
+        if choices:
+            picked = yield Ask(
+                "checkbox", "work_pick",
+                "主要工作：勾选本单位今年做了的主要工作（每项在稿件中单列一节；也可在下面补充其他工作）",
+                choices=choices, empty="未勾选",
+            )
+            picked = list(picked or [])
+        else:
+            yield Say("主要工作：请逐项填写本单位今年的主要工作（短标题，如 安全生产专项整治；直接回车结束）。")
+        titles = yield from self._free_items("work_own", "补充其他工作", picked, validate=check_work_title,
+                                             instruction="（短标题，最多 30 字，如 防汛抗旱；直接回车结束）")
+        a["work"] = [by_title.get(t, {"title": t}) for t in titles]
+        if not titles:
+            a.pop("work", None)
+            yield Say("未填写主要工作：将按本类单位的常见工作撰写。")
+            return
+        slots_by_line = self._work_slots()
+        for n, title in enumerate(titles):
+            item = dict(a["work"][n])
+            yield Say(f"【{title}】要点与数据（都可跳过，直接回车）")
+            points = [str(p) for p in item.get("points") or []]
+            if points:
+                points = yield Ask(
+                    "checkbox", "work_points_keep", f"“{title}”已有的要点：保留哪些？",
+                    choices=[Choice(p, p, True) for p in points], empty="一条也不保留",
+                )
+            points = yield from self._free_items("work_point", f"“{shorten(title, 12)}”的要点", list(points or []))
+            item["points"] = points
+            figures = dict(item.get("figures") or {})
+            for slot in slots_by_line.get(title, []):
+                value = yield from self._ask_figure(slot, figures, self._all_figures(exclude=n))
+                if value is None:
+                    figures.pop(slot.name, None)
+                else:
+                    figures[slot.name] = value
+            item["figures"] = figures
+            a["work"][n] = {k: v for k, v in item.items() if v or k == "title"}
+
+    def _all_figures(self, exclude: int | None = None) -> dict:
+        """Every figure given so far (top level and under the lines of work), for part/whole checks."""
+        out = dict(self.answers.get("figures") or {})
+        for i, item in enumerate(self.answers.get("work") or []):
+            if i != exclude:
+                out.update(item.get("figures") or {})
+        return out
+
+    def _ask_figure(self, slot, figures: dict, others: dict) -> Iterator[Any]:
+        """One figure question (key figure:<slot>); returns the value or None when skipped."""
+        label = slot.question
+        if slot.unit and slot.unit not in label:
+            label = f"{label}（{slot.unit}）"
+        suffix = "［必填］" if slot.required else ""
+        context = {**others, **figures}
+
+        def validate(text, slot=slot):
+            return self._check_figure(slot, text, context)[1] or True
+
+        text = yield Ask(
+            "text", f"figure:{slot.name}", f"{label}{suffix}：",
+            default=format_value(figures.get(slot.name)), validate=validate, instruction=TYPE_HINTS.get(slot.type),
+        )
+        value, err = self._check_figure(slot, text, context)
+        if err:  # a scripted answer that bypassed the validator
+            raise ValueError(f"{slot.name}: {err}")
+        return value
+
 
     def _check_figure(self, slot: Slot, text: str, figures: dict) -> tuple[Any, str | None]:
         """(value, None) for a good answer, (None, None) for a skipped one, (None, message) otherwise.
@@ -375,12 +476,13 @@ class Wizard:
         items = yield from self._free_items("highlight", "亮点", items)
         a["highlights"] = items
 
-    def _free_items(self, key: str, noun: str, items: list[str]) -> Iterator[Any]:
+    def _free_items(self, key: str, noun: str, items: list[str], *, validate=None,
+                    instruction: str | None = None) -> Iterator[Any]:
         items = list(items)
         while True:
             text = yield Ask(
                 "text", key, f"{noun} {len(items) + 1}（直接回车结束）：", default="",
-                validate=_check_item,
+                validate=validate or _check_item, instruction=instruction,
             )
             text = (text or "").strip()
             if not text:
@@ -470,6 +572,11 @@ class Wizard:
             return f"{a.get('year', '?')}年度，{a.get('theme', '?')}{plan}"
         if step == "figures":
             return f"已填 {len(a.get('figures') or {})} 项"
+        if step == "work":
+            if a.get("theme") != THEME_ANNUAL:
+                return "年度综合报告才填写"
+            titles = [str(w.get("title")) for w in a.get("work") or []]
+            return "、".join(titles) if titles else "按本类单位的常见工作"
         value = a.get(step)
         if isinstance(value, list):
             return f"{len(value)} 条" if value else "未填"

@@ -81,6 +81,18 @@ def check_unit(text: str) -> "bool | str":
     return True
 
 
+MAX_WORK_TITLE_CHARS = 30   # the schema's limit for a line of work's title (work: title)
+
+
+def check_work_title(text: str) -> "bool | str":
+    t = (text or "").strip()
+    if len(t) > MAX_WORK_TITLE_CHARS:
+        return f"工作名称最多 {MAX_WORK_TITLE_CHARS} 字，写成短标题，如 安全生产专项整治。"
+    if any(ord(c) < 32 for c in t):
+        return "不能包含控制字符。"
+    return True
+
+
 def check_docx_path(text: str) -> "bool | str":
     t = (text or "").strip()
     if not t:
