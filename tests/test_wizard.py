@@ -72,7 +72,8 @@ class Keyboard:
                 return self.default_groups
             if ask.key.startswith("figure:") or ask.kind == "checkbox":
                 return ENTER                       # keep the default / skip
-            if ask.key in ("highlight", "problems_own", "plans_own", "work_own", "work_point"):
+            if ask.key in ("highlight", "problems_own", "plans_own", "work_own", "work_point",
+                           "signature_date", "short_name", "superior"):
                 return ENTER                       # empty ends the list
             raise AssertionError(f"unexpected question {ask.key}: {ask.message}")
         return value(ask) if callable(value) else value

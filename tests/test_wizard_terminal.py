@@ -169,6 +169,9 @@ def test_real_terminal_full_run(tmp_path, tmp_path_factory):
     term.answer("补充问题 2", ENTER)
     term.answer("下一步工作打算：勾选", ENTER)                      # none: the drafter chooses
     term.answer("补充打算 1", ENTER)
+    term.answer("成文日期", ENTER)                                 # the defaults: nothing saved
+    term.answer("单位简称", ENTER)
+    term.answer("上级单位", ENTER)
     term.expect("草稿提纲预览")
     term.expect("某某县民政局2025年政务公开工作总结")
     term.expect("预览结束")

@@ -103,7 +103,7 @@ def _finish(wizard: Wizard, outcome, ctx: WizardContext, say: Callable[[str], No
         say("已取消，没有写入任何文件。")
         return EXIT_CANCELLED
     try:
-        docx, answers = write_outputs(outcome, ctx)
+        docx, answers, findings = write_outputs(outcome, ctx)
     except DrafterError:
         saved = _save(wizard, ctx)
         if saved:
@@ -117,6 +117,9 @@ def _finish(wizard: Wizard, outcome, ctx: WizardContext, say: Callable[[str], No
     for note in getattr(outcome.draft, "notes", None) or []:
         say(f"  提示：{note}")
     say(f"回答已保存：{answers}")
+    say("自动检查：" + ctx.check_summary(findings))
+    for finding in findings:
+        say(f"  {finding}")
     arg = _shell_arg(answers, ctx.cwd)
     say(f"  修改回答后重新生成：drafter draft {arg} --force（覆盖原稿）")
     say(f"  明年以此为起点：drafter wizard --answers {arg}")

@@ -118,14 +118,15 @@ def _plain(answers: dict) -> dict:
     return {k: (dict(v) if isinstance(v, dict) else v) for k, v in answers.items()}
 
 
-def write_outputs(outcome: Outcome, ctx: WizardContext) -> tuple[Path, Path]:
-    """Write the .docx and the answers YAML beside it."""
+def write_outputs(outcome: Outcome, ctx: WizardContext) -> tuple[Path, Path, list]:
+    """Write the .docx and the answers YAML beside it; the .docx is checked as
+    `drafter draft` checks it. Returns (draft, answers file, findings)."""
     from drafter.drafting import produce
     from drafter.fileio import atomic_write_text
 
     docx = ctx.resolve(outcome.path)
     answers = Path(answers_path_for(str(docx)))
-    written = produce(outcome.spec, docx, "docx", outcome.force, check=False, draft=outcome.draft).path
+    produced = produce(outcome.spec, docx, "docx", outcome.force, check=True, draft=outcome.draft)
     header = f"drafter 向导的回答：drafter draft {answers.name} 可重新生成同一份稿件；\n明年可运行 drafter wizard --answers {answers.name} 以此为起点。"
     atomic_write_text(answers, outcome.spec.to_yaml(header=header), force=outcome.force)
-    return Path(written) if written else docx, answers
+    return Path(produced.path) if produced.path else docx, answers, list(produced.findings)

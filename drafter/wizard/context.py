@@ -83,6 +83,13 @@ class WizardContext:
         level = getattr(profile, "level", None)
         return [s for s in self.bank.slots_for(profile) if fits_level(s.name, level)]
 
+    def label(self, name: str) -> str:
+        """A figure's label without its notes (the name when the bank does not know it)."""
+        from drafter.textutil import plain_label
+
+        slot = self.bank.slots.get(name)
+        return (plain_label(slot.question) or name) if slot else name
+
     def department_of(self, profile):
         """The unit's department profile (typical lines of work), or None."""
         from drafter.departments import departments
@@ -93,6 +100,10 @@ class WizardContext:
         from drafter.figures import validate_figures
 
         return validate_figures(figures, self.bank.slots)
+
+    def context_values(self, profile, figures: dict) -> dict:
+        """{单位简称}, {上级单位} … as the draft will write them for this unit."""
+        return self.bank.context_values(profile, figures)
 
     def top_phrases(self, section: str, function: str, profile, figures: dict, limit: int) -> list[str]:
         """The bank's best phrases for that unit, filled as they will read in the draft."""
@@ -130,9 +141,50 @@ class WizardContext:
 
         return draft_unit(spec, bank=self.bank)
 
-    def outline(self, draft) -> list[str]:
-        """Title, headings and the first words of each paragraph (drafter.drafting.document.Draft.preview)."""
-        return draft.preview(width=28).splitlines()
+    def outline(self, draft, width: int = 28) -> list[str]:
+        """Title, headings in full and the first words of each paragraph; a paragraph that
+        writes figures names them with their labels: ［数据：主动公开信息数 1530］."""
+        import re
+
+        from drafter.drafting.document import HEADING, PARA, TITLE
+        from drafter.textutil import plain_label
+
+        slots = self.bank.slots
+        written = sorted((getattr(draft, "figures_text", None) or {}).items(), key=lambda kv: -len(kv[1]))
+        lines: list[str] = []
+        for b in draft.blocks:
+            if b.kind == TITLE:
+                lines.append(b.text)
+            elif b.kind == HEADING:
+                lines.append("  " * (b.level - 1) + b.full_text)
+            elif b.kind == PARA:
+                t = b.text if len(b.text) <= width else b.text[:width] + "……"
+                found = []
+                for name, value in written:
+                    m = re.search(r"(?<![\d.])" + re.escape(value) + r"(?![\d])", b.text)
+                    if m:
+                        slot = slots.get(name)
+                        label = plain_label(slot.question) if slot else name
+                        found.append((m.start(), f"{label} {value}"))
+                if found:
+                    t += "［数据：" + "；".join(x for _, x in sorted(found)) + "］"
+                lines.append("    " + t)
+            else:
+                lines.append(" " * 20 + b.text)
+        return lines
+
+    def check(self, spec, draft) -> list:
+        """The text rules of `drafter check` on the previewed draft (findings, errors first)."""
+        from drafter.check import check_text
+
+        paragraphs = [b.text for b in draft.blocks if b.text.strip()]
+        findings = check_text(paragraphs, figures=spec)
+        return sorted(findings, key=lambda f: f.severity != "error")
+
+    def check_summary(self, findings: list) -> str:
+        from drafter.check import summary
+
+        return summary(findings)
 
     def default_output(self, spec, draft) -> str:
         title = getattr(draft, "title", None) or f"{spec.unit}{spec.year}年工作总结"

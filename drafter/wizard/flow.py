@@ -26,7 +26,9 @@ from drafter.wizard.questions import (
     answers_path_for,
     Choice,
     Say,
+    check_date,
     check_docx_path,
+    check_short_text,
     check_unit,
     check_work_title,
     check_year,
@@ -48,6 +50,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("highlights", "工作亮点"),
     ("problems", "存在问题"),
     ("plans", "下一步工作打算"),
+    ("details", "落款与称谓（成文日期、单位简称、上级单位）"),
 )
 STEP_TITLES = dict(STEPS)
 STEP_IDS = tuple(s for s, _ in STEPS)
@@ -66,6 +69,7 @@ STEP_KEYS = {
     "highlights": ("highlights",),
     "problems": ("problems",),
     "plans": ("plans",),
+    "details": ("signature",),
 }
 
 UNSURE = "__unsure__"
@@ -96,7 +100,11 @@ class Context(Protocol):  # pragma: no cover - typing only
     def families(self) -> list[str]: ...
     def themes(self) -> list[str]: ...
     def profile_of(self, answers: dict) -> Any: ...          # UnitProfile from the answers
-    def slots_for(self, profile: Any) -> list[Slot]: ...
+    def slots_for(self, profile: Any) -> list[Slot]: ...       # less those unfit for the level
+    def department_of(self, profile: Any) -> Any: ...         # DepartmentProfile (lines of work) or None
+    def label(self, name: str) -> str: ...                    # a figure's label
+    def context_values(self, profile: Any, figures: dict) -> dict: ...   # 单位简称, 上级单位 … as drafted
+    def check(self, spec: Any, draft: Any) -> list: ...       # findings of drafter check's text rules
     def top_phrases(self, section: str, function: str, profile: Any, figures: dict, limit: int) -> list[str]: ...
     def make_spec(self, answers: dict) -> Any: ...           # raises DrafterError
     def draft(self, spec: Any) -> Any: ...
@@ -149,6 +157,7 @@ class Wizard:
     _inferred_theme: str | None = None   # theme guessed from the unit name
     _figures_year: int | None = None     # the figures pre-filled are from this (earlier) year
     _work_lines: tuple | None = None     # the department's lines of work offered in the work step
+    _last_figures: dict = field(default_factory=dict)   # last year's figures, when starting from them
 
     # ------------------------------------------------------------ driver
 
@@ -202,7 +211,8 @@ class Wizard:
             )
             if advanced:
                 a["year"] = this_year
-                if a.get("figures"):
+                self._last_figures = self._all_figures()
+                if self._last_figures:
                     self._figures_year = year
                 sig = a.get("signature")
                 if isinstance(sig, dict) and "date" in sig:
@@ -519,6 +529,38 @@ class Wizard:
         if not items:
             yield Say(f"{title}：未选择条目，将由系统按常见写法自动撰写。")
 
+    def _step_details(self) -> Iterator[Any]:
+        """成文日期 (the signature's date), 单位简称 and 上级单位: the defaults are what the
+        draft would write; only a changed answer is saved."""
+        a = self.answers
+        figures = dict(a.get("figures") or {})
+        signature = dict(a.get("signature") or {})
+        date = yield Ask(
+            "text", "signature_date", "成文日期（落款下的日期，如 2026-12-20；直接回车=按默认）：",
+            default=format_value(signature.get("date")), validate=check_date,
+        )
+        date = (date or "").strip()
+        if date:
+            signature["date"] = date
+        else:
+            signature.pop("date", None)
+        if signature:
+            a["signature"] = signature
+        else:
+            a.pop("signature", None)
+        shown = self.ctx.context_values(self.ctx.profile_of(a), {})
+        for name, key, what in (("单位简称", "short_name", "文中对本单位的称呼"), ("上级单位", "superior", "上级党委、政府的称呼")):
+            default = str(figures.get(name) or shown.get(name) or "")
+            text = yield Ask("text", key, f"{name}（{what}，回车=沿用“{default}”）：", default=default,
+                             validate=check_short_text)
+            text = (text or "").strip()
+            if text and text != shown.get(name):
+                figures[name] = text
+            else:
+                figures.pop(name, None)
+        if figures or "figures" in a:
+            a["figures"] = figures
+
     # ------------------------------------------------------------ preview
 
     def _preview(self) -> Iterator[Any]:
@@ -533,10 +575,21 @@ class Wizard:
             if step == CANCEL:
                 return CANCEL, None
             return BACK, step
+        same = sorted(k for k, v in self._all_figures().items() if k in self._last_figures and self._last_figures[k] == v)
+        if same and self._figures_year:
+            shown = "；".join(f"{self.ctx.label(k)} {format_value(self._last_figures[k])}" for k in same[:8])
+            more = f" 等 {len(same)} 项" if len(same) > 8 else ""
+            yield Say(f"注意：以下数据与{self._figures_year}年度完全相同，是否忘了更新？{shown}{more}"
+                      "（如需修改，在下面选“返回修改某一步”→“主要数据”）")
         yield Say("—— 草稿提纲预览 ——")
         for line in self.ctx.outline(draft):
             yield Say(line)
         yield Say("—— 预览结束 ——")
+        findings = self.ctx.check(spec, draft)
+        if findings:
+            yield Say("检查发现：")
+            for finding in findings:
+                yield Say(f"  {finding}")
         action = yield Ask(
             "select", "preview", "提纲如上。接下来：",
             choices=[
@@ -577,6 +630,10 @@ class Wizard:
                 return "年度综合报告才填写"
             titles = [str(w.get("title")) for w in a.get("work") or []]
             return "、".join(titles) if titles else "按本类单位的常见工作"
+        if step == "details":
+            sig = a.get("signature") or {}
+            extra = "、".join(f"{k} {v}" for k, v in (a.get("figures") or {}).items() if k in ("单位简称", "上级单位"))
+            return "，".join(x for x in (f"成文日期 {format_value(sig.get('date'))}" if sig.get("date") else "", extra) if x) or "按默认"
         value = a.get(step)
         if isinstance(value, list):
             return f"{len(value)} 条" if value else "未填"

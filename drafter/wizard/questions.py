@@ -93,6 +93,27 @@ def check_work_title(text: str) -> "bool | str":
     return True
 
 
+def check_date(text: str) -> "bool | str":
+    """Empty (the default) or a date as the figures file accepts it."""
+    t = (text or "").strip()
+    if not t:
+        return True
+    from drafter.figures.values import parse_date
+
+    if parse_date(t) is None:
+        return "请按 2026-12-20 或 2026年12月20日 的格式填写（日期要存在），或直接回车。"
+    return True
+
+
+def check_short_text(text: str) -> "bool | str":
+    t = (text or "").strip()
+    if len(t) > 40:
+        return "最多 40 个字。"
+    if any(ord(c) < 32 for c in t):
+        return "不能包含控制字符。"
+    return True
+
+
 def check_docx_path(text: str) -> "bool | str":
     t = (text or "").strip()
     if not t:
