@@ -367,14 +367,28 @@ def test_answers_typeahead_in_one_session(ctx, tmp_path):
     assert "1200" in docx_text(doc)
 
 
-def test_answers_file_with_errors_is_reported(ctx, tmp_path):
+def test_answers_file_with_a_bad_value_loads_the_rest_and_asks_that_one_again(ctx, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("unit: 某某县民政局\ntheme: 政务公开\nfigures:\n  主动公开信息数: 1530\n  依申请办结率: 130\n",
+                   encoding="utf-8")
+    script = {"resume_mode": sel("keep"), "profile_ok": ENTER, "year": ENTER, "theme": ENTER, "with_plan": "n",
+              "group:主动公开": "y", "group:依申请公开": "y", "figure:依申请办结率": CTRL_C}
+    rc, kb, shown = run(ctx, script, answers=bad)
+    assert rc == 130, shown
+    assert "无法使用" in shown and "bad.yaml" in shown and "第 5 行" in shown and "依申请办结率" in shown
+    assert "unit" not in kb.asked                                   # the rest is kept
+    assert kb.questions["figure:主动公开信息数"].default == "1530"
+    assert kb.questions["figure:依申请办结率"].default == ""         # the bad value is asked again
+
+
+def test_answers_file_without_a_usable_unit_is_refused(ctx, tmp_path):
     from drafter.errors import DrafterError
 
     bad = tmp_path / "bad.yaml"
-    bad.write_text("unit: 某某县民政局\nfigures:\n  依申请办结率: 130\n", encoding="utf-8")
+    bad.write_text("unit: ''\nfigures:\n  依申请办结率: 130\n", encoding="utf-8")
     with pytest.raises(DrafterError) as err:
         run(ctx, {}, answers=bad)
-    assert "bad.yaml" in str(err.value) and "第 3 行" in str(err.value)
+    assert "bad.yaml" in str(err.value) and "第 1 行" in str(err.value)
 
 
 # ---------------------------------------------------------------- Ctrl-C

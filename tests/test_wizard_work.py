@@ -125,7 +125,7 @@ def test_figures_typed_with_units_or_chinese_numerals():
     assert figure_text("１，５３０", "条") == ("1530", None)
     assert figure_text("2.15亿元", "万元") == ("21500", None)
     assert figure_text("1.2万", "万元") == ("1.2", None)
-    assert figure_text("98.5%", "%", "percent") == ("98.5", None)
+    assert figure_text("98.5％", "%", "percent") == ("98.5%", None)    # the % sign is kept for the schema
     value, problem = figure_text("420人", "次")
     assert value == "420人" and "次" in problem and "人" in problem
     assert figure_text("2026-06-30", "", "date") == ("2026-06-30", None)

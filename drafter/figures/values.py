@@ -196,6 +196,7 @@ class Issue:
     message: str
     line: int | None = None
     severity: str = "error"
+    whole: str | None = None     # a part larger than its whole: the whole's slot name
 
     def key(self) -> str:
         parts = []
@@ -232,5 +233,6 @@ def validate_figures(figures: Mapping[str, Any], slots=None, *, theme: str | Non
                 issues.append(Issue(
                     ("figures", name),
                     f"「{name}」（{_fmt(value)}）不能大于它所属的「{whole}」（{_fmt(out[whole])}）",
+                    whole=whole,
                 ))
     return out, issues

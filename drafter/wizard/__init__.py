@@ -61,7 +61,11 @@ def run_wizard(
             resumed = _offer_partials(ctx, ask)
             answers_path = resumed
         if answers_path:
-            wizard.answers, wizard.done = load_answers(answers_path, ctx)
+            wizard.answers, wizard.done, problems = load_answers(answers_path, ctx)
+            if problems:
+                say("上次的答案中有以下内容无法使用，已跳过，稍后重新询问：")
+                for line in problems:
+                    say(f"  {line}")
             wizard.loaded = True
         outcome = drive(wizard, ask, say)
     except (KeyboardInterrupt, EOFError):

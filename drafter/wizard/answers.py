@@ -42,24 +42,41 @@ def unit_of_partial(path: Path) -> str:
     return path.name
 
 
-def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set]:
+def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set, list[str]]:
     """Answers from a figures file or a partial answers file (validated like `drafter draft`).
 
-    Returns (answers, steps already answered). Raises InputError with line numbers.
+    A value that does not validate (a figure out of range, a bad date …) is left out
+    and its step asked again; the rest is kept. Returns (answers, steps already
+    answered, Chinese lines naming what was left out, with file, key and line).
+    Raises InputError when the file cannot be used at all (no YAML, no valid unit).
     """
-    from drafter.figures import parse_figures_text, read_file, read_yaml
+    from drafter.figures import read_file, read_yaml
+    from drafter.figures.load import validate_mapping
+    from drafter.figures.messages import format_issues
     from drafter.wizard.flow import steps_answered
 
+    source = str(path)
     text = read_file(path)
-    raw = read_yaml(text, str(path)).data
+    located = read_yaml(text, source)
+    raw = located.data
     work = None
     if isinstance(raw, dict) and "work" in raw and not schema_has_work():
-        # a schema without `work:` yet: the lines of work are kept as written
-        import yaml
+        work = _plain_work(raw.get("work"))      # a schema without `work:` yet: kept as written
+        raw = {k: v for k, v in raw.items() if k != "work"}
+    spec, issues = validate_mapping(raw, located, (), ctx.bank.slots)
+    notes: list[str] = []
+    dropped_steps: set[str] = set()
+    if issues:
+        trimmed = _without(raw, issues, dropped_steps)
+        spec, again = validate_mapping(trimmed, located, (), ctx.bank.slots) if trimmed is not None else (None, issues)
+        if spec is None or again:
+            from drafter.errors import InputError
 
-        work = _plain_work(raw.get("work"))
-        text = yaml.safe_dump({k: v for k, v in raw.items() if k != "work"}, allow_unicode=True, sort_keys=False)
-    spec = parse_figures_text(text, source=str(path), slots=ctx.bank.slots)
+            unit = raw.get("unit") if isinstance(raw, dict) and isinstance(raw.get("unit"), str) else None
+            raise InputError(f"数据文件有 {len(issues)} 处错误：\n" + format_issues(source, unit, issues),
+                             hint="改正后重新运行；drafter schema 可查看格式，drafter slots 可查看数据项名称。")
+        notes = format_issues(source, spec.unit, issues).splitlines()
+        raw = trimmed
     answers = spec.to_dict()
     # keep only what the file says (to_dict fills defaults such as highlights: [])
     answers = {k: v for k, v in answers.items() if k in raw or k == "unit"}
@@ -71,7 +88,27 @@ def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set
             marked = line.split(DONE_MARK, 1)[1].split()
             done = {s for s in marked if s in STEP_IDS}
             break
-    return answers, done
+    return answers, done - dropped_steps, notes
+
+
+def _without(raw, issues, dropped_steps: set[str]) -> dict | None:
+    """raw without the values the issues point at (None when the unit itself is wrong)."""
+    from drafter.wizard.flow import STEP_KEYS
+
+    if not isinstance(raw, dict):
+        return None
+    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in raw.items()}
+    for issue in issues:
+        path = tuple(issue.path)
+        if not path or path[0] == "unit":
+            return None
+        key = path[0]
+        if key == "figures" and len(path) > 1 and isinstance(out.get("figures"), dict):
+            out["figures"].pop(path[1], None)
+        else:
+            out.pop(key, None)
+        dropped_steps.update(step for step, keys in STEP_KEYS.items() if key in keys)
+    return out
 
 
 def save_partial(wizard: Wizard, ctx: WizardContext, path: Path) -> Path | None:

@@ -80,6 +80,21 @@ KEEP, REVIEW = "keep", "review"
 TYPE_HINTS = {"date": "（如 2026-06-30）"}
 
 
+# A checkbox line holds this many characters (two columns each) in an 80-column terminal;
+# longer options are listed in full above the checkbox and numbered in it.
+CHOICE_WIDTH = 34
+
+
+def full_texts(title: str, choices: list[Choice]) -> tuple[list[Say], list[Choice]]:
+    """Lines showing long options in full, and the choices numbered to match them."""
+    if all(len(str(c.value)) <= CHOICE_WIDTH for c in choices):
+        return [], [Choice(str(c.value), c.value, c.checked) for c in choices]
+    says = [Say(f"{title}（全文）：")] + [Say(f"  {i}. {c.value}") for i, c in enumerate(choices, 1)]
+    numbered = [Choice(f"{i}. {shorten(str(c.value), CHOICE_WIDTH)}", c.value, c.checked)
+                for i, c in enumerate(choices, 1)]
+    return says, numbered
+
+
 @dataclass
 class Outcome:
     """How the interview ended: write (path, spec, draft, force) or cancel."""
@@ -138,6 +153,10 @@ def steps_answered(answers: dict) -> set[str]:
                 done.add(step)
         elif step == "period":
             if "year" in answers and "theme" in answers:
+                done.add(step)
+        elif step == "details":
+            # optional, with defaults: a file that got as far as the plans needs none of it
+            if "signature" in answers or "plans" in answers:
                 done.add(step)
         elif step == "work":
             if "work" in answers or ("theme" in answers and answers["theme"] != THEME_ANNUAL):
@@ -402,9 +421,12 @@ class Wizard:
             yield Say(f"【{title}】要点与数据（都可跳过，直接回车）")
             points = [str(p) for p in item.get("points") or []]
             if points:
+                says, choices = full_texts(f"“{title}”已有的要点", [Choice(p, p, True) for p in points])
+                for line in says:
+                    yield line
                 points = yield Ask(
                     "checkbox", "work_points_keep", f"“{title}”已有的要点：保留哪些？",
-                    choices=[Choice(p, p, True) for p in points], empty="一条也不保留",
+                    choices=choices, empty="一条也不保留",
                 )
             points = yield from self._free_items("work_point", f"“{shorten(title, 12)}”的要点", list(points or []))
             item["points"] = points
@@ -466,9 +488,8 @@ class Wizard:
             name = issue.path[1] if len(issue.path) > 1 else None
             if name == slot.name:
                 return None, issue.message
-        for issue in issues:  # this figure made a part larger than its whole
-            name = issue.path[1] if len(issue.path) > 1 else None
-            if name in figures and slot.name in issue.message:
+        for issue in issues:  # this figure, a whole, is now smaller than one of its parts
+            if getattr(issue, "whole", None) == slot.name:
                 return None, issue.message
         return norm.get(slot.name), None
 
@@ -476,9 +497,12 @@ class Wizard:
         a = self.answers
         items = [str(x) for x in (a.get("highlights") or [])]
         if items:
+            says, choices = full_texts("上次的亮点", [Choice(t, t, True) for t in items])
+            for line in says:
+                yield line
             items = yield Ask(
                 "checkbox", "highlights_keep", "上次的亮点：保留哪些？（取消勾选即删去）",
-                choices=[Choice(shorten(t, 60), t, True) for t in items], empty="一条也不保留",
+                choices=choices, empty="一条也不保留",
             )
             a["highlights"] = list(items)
         else:
@@ -511,10 +535,13 @@ class Wizard:
         own = [str(x) for x in current] if isinstance(current, list) else []
         prof = self.ctx.profile_of(a)
         candidates = self.ctx.top_phrases(section, function, prof, dict(a.get("figures") or {}), 8)
-        choices = [Choice(shorten(t, 60), t, True) for t in own]
-        choices += [Choice(shorten(t, 60), t, False) for t in candidates if t not in own]
+        choices = [Choice(t, t, True) for t in own]
+        choices += [Choice(t, t, False) for t in candidates if t not in own]
         chosen: list[str] = []
         if choices:
+            says, choices = full_texts(f"{title}的候选条目", choices)
+            for line in says:
+                yield line
             chosen = yield Ask(
                 "checkbox", f"{key}_pick",
                 f"{title}：勾选要写入稿件的条目（都不选则由系统自动撰写，也可在下面自己补充）",

@@ -143,7 +143,7 @@ def shorten(text: str, width: int = 28) -> str:
 MEASURE_WORDS = (
     "个百分点", "平方米", "人次", "件次", "户次", "万元", "亿元", "公里", "小时", "分钟",
     "元", "件", "条", "次", "人", "个", "篇", "期", "场", "家", "户", "项", "处", "起", "名", "所",
-    "份", "册", "批", "类", "亩", "吨", "天", "栏", "张", "套", "台", "辆", "座", "宗", "村", "%", "％",
+    "份", "册", "批", "类", "亩", "吨", "天", "栏", "张", "套", "台", "辆", "座", "宗", "村",
 )
 _MONEY = {"元": 1, "万元": 10 ** 4, "亿元": 10 ** 8}
 
@@ -166,10 +166,12 @@ def figure_text(text: str, unit: str = "", kind: str = "int") -> tuple[str, str 
 
     t = unicodedata.normalize("NFKC", t).replace(" ", "")
     factor = Decimal(1)
-    typed = next((w for w in sorted(MEASURE_WORDS, key=len, reverse=True) if t.endswith(w) and len(t) > len(w)), None)
+    percent = t.endswith(("%", "％"))
+    if percent:                                      # the schema judges a % sign (0.5% is not 50%)
+        t = t[:-1]
+    typed = None if percent else next((w for w in sorted(MEASURE_WORDS, key=len, reverse=True) if t.endswith(w) and len(t) > len(w)), None)
     if typed:
-        same = typed == unit or (typed in "%％" and unit in ("%", "％", "")) or (kind == "percent" and typed in "%％")
-        if same:
+        if typed == unit:
             t = t[: -len(typed)]
         elif typed in _MONEY and unit in _MONEY:
             t = t[: -len(typed)]
@@ -184,4 +186,4 @@ def figure_text(text: str, unit: str = "", kind: str = "int") -> tuple[str, str 
         return text, None                            # not a number: the schema says why
     value = value * factor
     value = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
-    return format(value, "f"), None
+    return format(value, "f") + ("%" if percent else ""), None

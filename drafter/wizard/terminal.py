@@ -65,7 +65,7 @@ class QuestionaryAsker:
             self._echo(ask.message, YES if answer else NO)
         elif ask.kind == "checkbox":
             if answer:
-                self._echo(ask.message, f"已选 {len(answer)} 条：", [ask.choices[i].title for i in answer])
+                self._echo(ask.message, f"已选 {len(answer)} 条：", [_as_read(ask.choices[i]) for i in answer])
             else:
                 self._echo(ask.message, ask.empty or "未选择")
             return [ask.choices[i].value for i in answer]
@@ -84,3 +84,8 @@ class QuestionaryAsker:
         lines += [[("", "    · "), ("class:answer", item)] for item in items]
         for tokens in lines:
             print_formatted_text(FormattedText(tokens), style=style, output=self._output)
+
+
+def _as_read(choice) -> str:
+    """A ticked item as it will read in the draft (in full), else its title."""
+    return choice.value if isinstance(choice.value, str) else choice.title
