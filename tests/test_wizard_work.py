@@ -143,3 +143,66 @@ def test_a_figure_in_the_wrong_unit_is_refused_with_a_chinese_message(bank, tmp_
     assert value is None and "单位" in problem
     value, problem = wizard._check_figure(slot, "很多", {})
     assert value is None and problem
+
+
+# ---------------------------------------------------------------- issue 12's wizard items
+
+def test_signature_date_and_names_can_be_set(bank, tmp_path, monkeypatch):
+    from test_wizard import FULL_RUN, docx_text
+
+    monkeypatch.chdir(tmp_path)
+    ctx = WizardContext(bank=bank, today=TODAY, cwd=tmp_path)
+    script = dict(FULL_RUN, signature_date=typed("2026年12月20日"), short_name=typed("本局"))
+    rc, kb, shown = run(ctx, script)
+    assert rc == 0, shown
+    assert kb.questions["short_name"].default == "我局"               # what the draft would write
+    answers = yaml.safe_load(next(tmp_path.glob("*.answers.yaml")).read_text(encoding="utf-8"))
+    assert str(answers["signature"]["date"]) == "2026-12-20"
+    assert answers["figures"]["单位简称"] == "本局" and "上级单位" not in answers["figures"]   # default not saved
+    text = docx_text(next(tmp_path.glob("*.docx")))
+    assert "2026年12月20日" in text and "本局" in text
+    assert "自动检查：" in shown                                      # the written draft was checked
+
+
+def test_preview_names_figures_and_long_options_read_in_full(bank, tmp_path, monkeypatch):
+    from test_wizard import FULL_RUN
+
+    monkeypatch.chdir(tmp_path)
+    ctx = WizardContext(bank=bank, today=TODAY, cwd=tmp_path)
+    long = "部分工作人员对政务公开工作的重要性认识还不够到位，主动公开的意识有待进一步增强，公开内容的深度和广度仍需拓展。"
+    short = "政策解读形式较为单一。"
+    monkeypatch.setattr(ctx, "top_phrases", lambda section, *a: [long, short] if section == "problems" else [])
+    rc, kb, shown = run(ctx, dict(FULL_RUN, problems_pick=check(lambda v, i: i == 0), preview=sel("cancel")))
+    assert rc == 1, shown
+    preview = shown.split("草稿提纲预览")[1]
+    label = ctx.label("主动公开信息数")
+    assert label and f"{label} 1530" in preview                          # a label beside the number
+    choices = kb.questions["problems_pick"].choices
+    assert [c.value for c in choices] == [long, short]
+    assert f"1. {long}" in shown and f"2. {short}" in shown              # listed in full above the box
+    assert choices[0].title.startswith("1. ") and choices[0].title.endswith("……") and len(choices[0].title) < 45
+
+
+def test_last_years_figures_kept_unchanged_are_flagged(bank, tmp_path, monkeypatch):
+    from conftest import LAST_ANSWERS
+
+    monkeypatch.chdir(tmp_path)
+    ctx = WizardContext(bank=bank, today=TODAY, cwd=tmp_path)
+    script = {"advance_year": "y", "resume_mode": sel("keep"), "group:主动公开": "y", "group:依申请公开": "y",
+              "figure:依申请公开件数": typed("15"), "figure:依申请办结件数": typed("15"),
+              "preview": sel("cancel")}
+    rc, kb, shown = run(ctx, script, answers=LAST_ANSWERS)
+    assert rc == 1, shown
+    flagged = [line for line in shown.splitlines() if "完全相同" in line]
+    assert len(flagged) == 1 and "2025年度" in flagged[0]
+    assert f"{ctx.label('主动公开信息数')} 1200" in flagged[0]             # kept: flagged
+    assert "15" not in flagged[0] and " 9" not in flagged[0]              # changed: not flagged
+
+
+def test_a_whole_smaller_than_its_part_is_refused(bank, tmp_path):
+    from drafter.wizard.flow import Wizard
+
+    wizard = Wizard(WizardContext(bank=bank, today=TODAY, cwd=tmp_path))
+    value, problem = wizard._check_figure(bank.slots["依申请公开件数"], "5", {"依申请办结件数": 12})
+    assert value is None and "依申请办结件数" in problem and "依申请公开件数" in problem
+    assert wizard._check_figure(bank.slots["依申请公开件数"], "十二", {"依申请办结件数": 12}) == (12, None)
