@@ -124,17 +124,24 @@ class WizardContext:
 
     # -- drafting
     def make_spec(self, answers: dict):
-        """The UnitSpec `drafter draft` would read from the saved answers (same loader)."""
-        import yaml
-
-        from drafter.figures import parse_figures_text
+        """The UnitSpec of the answers, validated as `drafter draft` validates a figures
+        file (the same schema and figure checks; raises InputError in Chinese)."""
+        from drafter.errors import InputError
+        from drafter.figures.load import validate_mapping
+        from drafter.figures.messages import format_issues
+        from drafter.figures.yamlsafe import Located
         from drafter.wizard.flow import ordered
 
         data = ordered(answers)
         if "work" in data and not schema_has_work():
             data = fold_work(data)
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-        return parse_figures_text(text, source="向导的回答", slots=self.bank.slots)
+        spec, issues = validate_mapping(data, Located(data, None), (), self.bank.slots)
+        if issues:
+            raise InputError(
+                f"向导的回答有 {len(issues)} 处问题：\n" + format_issues("向导的回答", data.get("unit"), issues),
+                hint="请返回修改对应的一步。",
+            )
+        return spec
 
     def draft(self, spec):
         from drafter.drafting import draft_unit
