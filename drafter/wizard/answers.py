@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 from drafter.wizard.context import WizardContext, schema_has_work
-from drafter.wizard.flow import STEP_IDS, Outcome, Wizard, ordered
+from drafter.wizard.flow import Wizard
+from drafter.wizard.steps import STEP_IDS, Outcome, ordered
 from drafter.wizard.questions import answers_path_for
 
 PARTIAL_PREFIX = "drafter-answers.partial."
@@ -53,7 +54,7 @@ def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set
     from drafter.figures import read_file, read_yaml
     from drafter.figures.load import validate_mapping
     from drafter.figures.messages import format_issues
-    from drafter.wizard.flow import steps_answered
+    from drafter.wizard.steps import steps_answered
 
     source = str(path)
     text = read_file(path)
@@ -93,7 +94,7 @@ def load_answers(path: str | os.PathLike, ctx: WizardContext) -> tuple[dict, set
 
 def _without(raw, issues, dropped_steps: set[str]) -> dict | None:
     """raw without the values the issues point at (None when the unit itself is wrong)."""
-    from drafter.wizard.flow import STEP_KEYS
+    from drafter.wizard.steps import STEP_KEYS
 
     if not isinstance(raw, dict):
         return None

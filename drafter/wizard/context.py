@@ -130,7 +130,7 @@ class WizardContext:
         from drafter.figures.load import validate_mapping
         from drafter.figures.messages import format_issues
         from drafter.figures.yamlsafe import Located
-        from drafter.wizard.flow import ordered
+        from drafter.wizard.steps import ordered
 
         data = ordered(answers)
         if "work" in data and not schema_has_work():
