@@ -30,6 +30,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # -- numerals -----------------------------------------------------------------
 
@@ -51,7 +55,7 @@ def cn_number(n: int) -> str:
     return head + "十" + (_DIGITS[ones] if ones else "")
 
 
-def amount_value(text: str) -> "Decimal | None":
+def amount_value(text: str) -> Decimal | None:
     """A number as a user types it: 1530, 1,530, 12.5, 三百, 一千五百, 两万三千, 1.2万,
     1.5亿 (full-width digits too). None when text is not a number."""
     import unicodedata

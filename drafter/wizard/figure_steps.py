@@ -113,6 +113,7 @@ class FigureSteps:
             yield Say("主要工作：请逐项填写本单位今年的主要工作（短标题，如 安全生产专项整治；直接回车结束）。")
         titles = yield from self._free_items("work_own", "补充其他工作", picked, validate=check_work_title,
                                              instruction="（短标题，最多 30 字，如 防汛抗旱；直接回车结束）")
+        titles = list(dict.fromkeys(titles))            # a title typed twice is one line of work
         a["work"] = [by_title.get(t, {"title": t}) for t in titles]
         if not titles:
             a.pop("work", None)
