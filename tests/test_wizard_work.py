@@ -206,3 +206,17 @@ def test_a_whole_smaller_than_its_part_is_refused(bank, tmp_path):
     value, problem = wizard._check_figure(bank.slots["依申请公开件数"], "5", {"依申请办结件数": 12})
     assert value is None and "依申请办结件数" in problem and "依申请公开件数" in problem
     assert wizard._check_figure(bank.slots["依申请公开件数"], "十二", {"依申请办结件数": 12}) == (12, None)
+
+
+def test_the_preview_check_agrees_with_the_check_of_the_written_draft(bank, tmp_path):
+    """The preview's findings (text rules on the draft) are among those `drafter check`
+    reports on the written .docx: headings keep their markers, so sections are found."""
+    from drafter.drafting import produce
+
+    ctx = WizardContext(bank=bank, today=TODAY, cwd=tmp_path)
+    spec = ctx.make_spec({"unit": UNIT, "year": 2026, "theme": "年度综合", "with_plan": True,
+                          "work": [{"title": "隐患排查治理", "figures": {"隐患排查数": 120}}, {"title": "防汛抗旱"}]})
+    draft = ctx.draft(spec)
+    produced = produce(spec, tmp_path / "x.docx", "docx", check=True, draft=draft)
+    assert produced.checked
+    assert {f.code for f in ctx.check(spec, draft)} <= {f.code for f in produced.findings}

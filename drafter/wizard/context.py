@@ -184,7 +184,7 @@ class WizardContext:
         """The text rules of `drafter check` on the previewed draft (findings, errors first)."""
         from drafter.check import check_text
 
-        paragraphs = [b.text for b in draft.blocks if b.text.strip()]
+        paragraphs = [b.full_text for b in draft.blocks if b.text.strip()]   # headings with their markers
         findings = check_text(paragraphs, figures=spec)
         return sorted(findings, key=lambda f: f.severity != "error")
 
