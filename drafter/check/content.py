@@ -136,7 +136,7 @@ def check_typos(paras: list[Para]) -> list[Finding]:
             pos = max(p.text.find(wrong), 0)
             right = f"，应为“{typo.right}”" if typo.right else ""
             found.append(make("typo", p.location,
-                              f"错别字或残缺文字“{wrong}”{right}：{quote(p.text, pos, pos + len(wrong))}"))
+                              f"错别字或残缺文字“{typo.wrong}”{right}：{quote(p.text, pos, pos + len(wrong))}"))
         for sentence in _sentences(p.text):
             rule = table.rejected(sentence, _SECTION_OF_PART.get(p.part))
             if rule is not None:
@@ -160,10 +160,14 @@ def check_campaigns(paras: list[Para], year: int) -> list[Finding]:
     pol = politics()
     found = []
     for p in paras:
+        spans: list[tuple[int, int]] = []
         for c in pol.campaigns_in(p.text):
             if c.allows(year) or (p.part == "plans" and c.allows(year + 1)):
                 continue
             m = c.pattern.search(p.text)
+            if any(s < m.end() and m.start() < e for s, e in spans):
+                continue          # 第二批主题教育 already reported; not again as 主题教育
+            spans.append(m.span())
             found.append(make("campaign-year", p.location,
                               f"“{c.name}”属于{_years_text(c.years)}，不应出现在{year}年的报告中：{quote(p.text, m.start(), m.end())}"))
         for a, wrote, right in pol.anniversary_errors(p.text, year):
