@@ -1,0 +1,194 @@
+"""Content rules of `drafter check` (drafter/check/content.py): what the text says,
+against the unit and its figures; and the in-memory check of `produce`."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.check import ERROR, check_draft, check_text
+from drafter.check.content import unit_info
+from drafter.slotfill import self_reference
+
+
+def codes(findings, severity=None):
+    return [f.code for f in findings if severity is None or f.severity == severity]
+
+
+def check(unit: str, *paras: str, year: int = 2026, figures=None, title: str | None = None):
+    title = title or f"{unit}{year}年工作总结"
+    return check_text([title, *paras], unit=unit, year=year, figures=figures)
+
+
+# ---------------------------------------------------------------- every error of issue 12 on one draft
+
+BAD_DRAFT = [
+    "某某乡人民政府2026年工作总结",
+    "2026年，我镇始终坚持以新时代中国特色社会主义思想为指导，扎实推进各项工作。",
+    "一、工作开展情况",
+    "（一）抓好第二批主题教育工作",
+    "成立以局主要负责人为组长的领导小组。县局党委办公室加强舆论宣传。",
+    "扎实开展安置帮教对象走访工作，认真落实信息公开相文件要求。",
+    "高度重视国办政务公开2026年度评估反馈问题，逐项整改。",
+    "受理依申请公开418件，均按程序规范办结。已办结406件。",
+    "未发生因政府信息公开引起的行政复议和行政诉讼。全年未发生因政府信息公开引起的行政诉讼。",
+    "我乡高度重视政务公开工作，把政务公开列入重要议事日程。我乡高度重视政务公开工作，定期研究部署。",
+    "全年主动公开政府信息1530条。通过网站主动公开政府信息1530条。",
+    "全年公开信息{主动公开信息数}条，XX村、××社区参加培训。",
+    "二、存在的问题",
+    "一是公开内容不够全面；二是解读形式单一。",
+    "某某乡人民政府",
+    "2026年12月20日",
+]
+FIGURES = {"主动公开信息数": 1530, "依申请公开件数": 418, "依申请办结件数": 406}
+
+
+def test_a_draft_with_every_listed_error_is_flagged():
+    found = check_text(BAD_DRAFT, unit="某某乡人民政府", year=2026, figures=FIGURES)
+    got = set(codes(found, ERROR))
+    for code in ("political-formula", "campaign-year", "self-reference", "role-word", "typo", "relative-year",
+                 "outcome-contradicted", "near-repeat", "figure-repeated", "placeholder-brace", "placeholder-xx"):
+        assert code in got, (code, [str(f) for f in found])
+    text = "\n".join(f.message for f in found)
+    assert "习近平新时代中国特色社会主义思想" in text           # the message says the right form
+    assert "第二批主题教育" in text and "2023—2024年" in text
+    assert "我镇" in text and "我乡" in text
+    assert "局主要负责人" in text and "县局" in text
+    assert "2025年" in text                                   # the evaluation is of the previous year
+    assert "418" in text and "406" in text
+
+
+def test_another_familys_work_in_a_department():
+    found = check("某某县教育局", "扎实开展安置帮教对象走访工作。", "加快推进“一站式”矛盾纠纷调处平台建设。")
+    assert codes(found).count("other-family-work") == 2, [str(f) for f in found]
+    assert "政法" in found[0].message
+    # the same words are a 司法局's own work, and a 镇 does every kind of work
+    assert "other-family-work" not in codes(check("某某县司法局", "扎实开展安置帮教对象走访工作。"))
+    assert "other-family-work" not in codes(check("某某镇人民政府", "扎实开展安置帮教对象走访工作。"))
+
+
+@pytest.mark.parametrize("unit, text, code", [
+    ("某某街道办事处", "成立以局主要负责人为组长的领导小组。", "role-word"),
+    ("某某市卫生健康委员会", "使全办人员充分认识到政务公开的重要性。", "role-word"),
+    ("某某县民政局", "对中心政务公开领导小组进行了调整。", "role-word"),
+    ("某某镇人民政府", "县局党委办公室加强舆论宣传。", "role-word"),
+    ("某某镇人民政府", "强化教育系统意识形态阵地管理。", "role-word"),
+    ("某某镇人民政府", "督促各乡镇落实主体责任。", "role-word"),
+    ("某某县民政局", "今年以来，公开乡镇部门文件及政策解读18篇。", "role-word"),
+    ("某某县应急管理局", "三是明确乡镇政府的统筹推动责任。", "role-word"),
+    ("某某市卫生健康委员会", "我局高度重视政务公开工作。", "self-reference"),
+    ("某某乡人民政府", "将我镇的各项工作推向新台阶。", "self-reference"),
+    ("某某县应急管理局", "我市安全形势总体平稳。", "self-reference"),
+    ("某某乡人民政府", "全镇上下齐心协力。", "role-word"),
+])
+def test_words_of_another_kind_of_unit(unit, text, code):
+    found = check(unit, text)
+    assert code in codes(found, ERROR), [str(f) for f in found]
+
+
+# ---------------------------------------------------------------- no false positives
+
+@pytest.mark.parametrize("unit, text", [
+    ("某某县应急管理局", "获得市除险安保维稳工作突出贡献集体荣誉。"),
+    ("某某县应急管理局", "荣获市级文明单位称号，先后建成县、乡、村三级应急服务网络。"),
+    ("某某市应急管理局", "修订市安委会成员单位安全生产工作职责。"),
+    ("某某镇人民政府", "落实网格责任区管理，做到责任区内无盲区。"),
+    ("某某县民政局", "坚持以人民为中心的发展思想，组织理论学习中心组专题学习6次。"),
+    ("某某县民政局", "依托党群服务中心和政务服务中心开展便民服务，围绕中心工作，服务全局。"),
+    ("某某县民政局", "我局坚持以习近平新时代中国特色社会主义思想为指导，我县民政事业稳步发展。"),
+    ("某某县应急管理局", "指导各乡镇落实防汛责任，全县各乡镇完成演练。"),
+    ("某某乡人民政府", "我乡扎实推进乡村振兴，全乡村级组织和乡镇干部共同参与，城乡面貌明显改善。"),
+    ("某某街道办事处", "我街道配合区司法局开展普法宣传，全街道无重大事故。"),
+    ("某某县人民政府办公室", "全办干部职工认真学习，我办牵头督促各乡镇落实。"),
+    ("某某县税务局", "县局党委认真落实全面从严治党主体责任，全局干部职工积极参与。"),
+    ("某某区住房保障事务中心", "我中心调整中心政务公开领导小组，全中心干部职工参加培训。"),
+    ("某某县教育局", "义务教育优质均衡发展，做好课后服务。"),
+])
+def test_no_false_positives(unit, text):
+    found = check(unit, text)
+    assert codes(found, ERROR) == [], [str(f) for f in found]
+
+
+def test_years_and_outcomes_that_are_right_pass():
+    ok = check("某某县民政局", "扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育，抓好第二批主题教育工作。",
+               "高度重视国办政务公开2022年度评估反馈问题。", year=2023)
+    assert codes(ok, ERROR) == [], [str(f) for f in ok]
+    figures = {"依申请公开件数": 12, "依申请办结件数": 12, "政府信息公开复议件数": 0}
+    ok = check("某某县民政局", "受理依申请公开12件，均按程序规范办结。全年未发生因政府信息公开引起的行政复议。",
+               figures=figures)
+    assert "outcome-contradicted" not in codes(ok), [str(f) for f in ok]
+    bad = check("某某县民政局", "全年未发生因政府信息公开引起的行政复议。", figures={"政府信息公开复议件数": 2})
+    assert "outcome-contradicted" in codes(bad)
+
+
+def test_plans_may_name_next_years_campaign_and_a_figure_twice_when_given_twice():
+    plans = check("某某县统计局", "一、工作情况", "全年完成统计调查12项。", "二、下一步工作打算",
+                  "做好第四次全国农业普查准备工作。", year=2025)
+    assert "campaign-year" not in codes(plans), [str(f) for f in plans]
+    twice = check("某某县民政局", "受理依申请公开12件，已办结12件。",
+                  figures={"依申请公开件数": 12, "依申请办结件数": 12})
+    assert "figure-repeated" not in codes(twice), [str(f) for f in twice]
+
+
+def test_different_sentences_of_one_paragraph_are_not_near_repeats():
+    found = check("某某县民政局", "全年主动公开政府信息1530条，其中政策文件120条。"
+                  "全年受理依申请公开12件，均已按时答复。全年开展政务公开培训2次，参训60人次。")
+    assert "near-repeat" not in codes(found), [str(f) for f in found]
+
+
+# ---------------------------------------------------------------- self-reference of a 乡
+
+@pytest.mark.parametrize("name, level, ref", [
+    ("某某乡人民政府", "乡镇", "我乡"),
+    ("某某镇人民政府", "乡镇", "我镇"),
+    ("某某县人民政府", "县", "我县"),
+    ("某某乡", "乡镇", "我乡"),
+    ("某某县城乡", "县", "我单位"),
+    ("某某县乡村振兴局", "县", "我局"),
+    ("某某市卫生健康委员会", "市", "我委"),
+    ("某某经济开发区管理委员会", "园区", "我区"),
+])
+def test_self_reference_longest_suffix_wins(name, level, ref):
+    from drafter.check.content import _self_reference_rules
+
+    assert self_reference(name, level, _self_reference_rules()) == ref
+    if ref != "我单位":
+        assert unit_info(name).self_ref == ref
+
+
+# ---------------------------------------------------------------- the check inside drafting
+
+
+def test_produce_checks_the_draft_in_memory(tmp_path, monkeypatch):
+    import drafter.check as check_pkg
+    from drafter.drafting import produce
+    from drafter.figures import load_figures
+
+    spec = load_figures("examples/county-civil-affairs-openness.yaml")
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("produce must not re-read the file it wrote")
+
+    monkeypatch.setattr(check_pkg, "check_docx", no_reading)
+    done = produce(spec, tmp_path / "a.docx")
+    assert done.checked and done.check_summary
+    assert [str(f) for f in done.findings] == [str(f) for f in check_draft(done.draft, figures=spec)]
+    off = produce(spec, tmp_path / "b.md", check=False)
+    assert not off.checked and off.findings == []
+    assert (tmp_path / "b.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_check_draft_finds_what_check_docx_finds(tmp_path):
+    from drafter.check import check_docx
+    from drafter.drafting import write_draft
+    from drafter.drafting.document import Block, Draft
+
+    draft = Draft(title="某某乡人民政府2026年工作总结", unit="某某乡人民政府", year=2026, theme="年度综合",
+                  blocks=[Block("title", BAD_DRAFT[0])]
+                  + [Block("para", t) for t in BAD_DRAFT[1:-2]]
+                  + [Block("signature", BAD_DRAFT[-2]), Block("date", BAD_DRAFT[-1])])
+    spec = {"unit": "某某乡人民政府", "year": 2026, "figures": FIGURES}
+    in_memory = {(f.code, f.location) for f in check_draft(draft, figures=spec)}
+    path = write_draft(draft, tmp_path / "bad.docx")
+    on_file = {(f.code, f.location) for f in check_docx(path, figures=spec) if not f.code.startswith("layout")}
+    assert in_memory == on_file
+    assert "self-reference" in {c for c, _ in in_memory}
