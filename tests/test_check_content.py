@@ -192,3 +192,32 @@ def test_check_draft_finds_what_check_docx_finds(tmp_path):
     on_file = {(f.code, f.location) for f in check_docx(path, figures=spec) if not f.code.startswith("layout")}
     assert in_memory == on_file
     assert "self-reference" in {c for c, _ in in_memory}
+
+
+def test_every_example_of_the_content_tables_is_caught():
+    from drafter.check.rules import check_rules
+    from drafter.datafiles import read_table
+    from drafter.paths import data_file
+
+    raw = read_table(data_file("check.yaml"))
+    rules = check_rules().content
+    for entry, rule in zip(raw["roles"], rules.roles):
+        assert rule.pattern.search(entry["example"]), entry
+    for entry, rule in zip(raw["outcomes"], rules.outcomes):
+        assert rule.pattern.search(entry["example"]), entry
+
+
+def test_drafter_check_exits_1_on_the_bad_draft(tmp_path, capsys):
+    import yaml
+
+    from drafter.cli import main
+
+    draft = tmp_path / "bad.md"
+    draft.write_text("\n\n".join(BAD_DRAFT) + "\n", encoding="utf-8")
+    figures = tmp_path / "figures.yaml"
+    figures.write_text(yaml.safe_dump({"unit": "某某乡人民政府", "year": 2026, "theme": "政务公开", "figures": FIGURES},
+                                      allow_unicode=True), encoding="utf-8")
+    assert main(["check", str(draft), "--figures", str(figures)]) == 1
+    out = capsys.readouterr().out
+    for code in ("political-formula", "campaign-year", "self-reference", "role-word", "outcome-contradicted"):
+        assert f"（{code}）" in out, code
