@@ -221,3 +221,27 @@ def test_drafter_check_exits_1_on_the_bad_draft(tmp_path, capsys):
     out = capsys.readouterr().out
     for code in ("political-formula", "campaign-year", "self-reference", "role-word", "outcome-contradicted"):
         assert f"（{code}）" in out, code
+
+
+def test_provenance_of_bank_phrases():
+    from types import SimpleNamespace
+
+    from drafter.bank import Phrase
+    from drafter.drafting.document import Block, Draft
+
+    phrases = {
+        "p1": Phrase(id="p1", text="扎实开展安置帮教对象走访工作。", section="plans", function="plan", family="政法"),
+        "p2": Phrase(id="p2", text="公开乡镇部门文件及政策解读。", section="achievements", function="fact", level="乡镇社区"),
+        "p3": Phrase(id="p3", text="认真做好各项工作。", section="achievements", function="fact"),
+    }
+    bank = SimpleNamespace(phrase=lambda pid: phrases[pid])
+    profile = SimpleNamespace(family="教育体育", level="县")
+    draft = Draft(title="某某县教育局2026年工作总结", unit="某某县教育局", year=2026, theme="年度综合",
+                  blocks=[Block("title", "某某县教育局2026年工作总结"), Block("para", "认真做好各项工作。")],
+                  phrase_ids=["p1", "p2", "p3"], profile=profile)
+    found = [f for f in check_draft(draft, figures={"unit": "某某县教育局", "year": 2026}, bank=bank)
+             if f.code == "phrase-other-unit"]
+    assert len(found) == 2 and "政法部门" in found[0].message and "乡镇社区层级" in found[1].message
+    assert all(f.severity == ERROR for f in found)
+    assert not [f for f in check_draft(draft, figures={"unit": "某某县教育局", "year": 2026})
+                if f.code == "phrase-other-unit"]

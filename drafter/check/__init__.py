@@ -61,11 +61,13 @@ def check_text(
     return run_text_rules(paras, list(locations), spec, has_title=title)
 
 
-def check_draft(draft: Any, figures: Any = None) -> list[Finding]:
+def check_draft(draft: Any, figures: Any = None, bank: Any = None) -> list[Finding]:
     """Text and content rules on a composed draft (drafter.drafting.document.Draft), in
     memory: the paragraphs the renderers write (title, headings with their markers,
     paragraphs, 落款), numbered as `drafter check` numbers them. Layout rules need the
-    .docx and are left to `drafter check`."""
+    .docx and are left to `drafter check`. With the bank the draft came from, its
+    phrases' provenance is checked too (no phrase bound to another family or level)."""
+    from drafter.check.content import check_provenance
     from drafter.check.text import run_text_rules
 
     spec = as_check_spec(figures if figures is not None else getattr(draft, "spec", None))
@@ -73,7 +75,10 @@ def check_draft(draft: Any, figures: Any = None) -> list[Finding]:
     if not texts:
         return [make("empty-document", "全文", "文档没有正文内容。")]
     locations = [("标题" if i == 0 else f"第{i + 1}段") for i in range(len(texts))]
-    return run_text_rules(texts, locations, spec, has_title=True)
+    findings = run_text_rules(texts, locations, spec, has_title=True)
+    if bank is not None:
+        findings.extend(check_provenance(draft, bank))
+    return findings
 
 
 def check_docx(path: str | os.PathLike, figures: Any = None) -> list[Finding]:

@@ -11,6 +11,7 @@
     near-repeat(-far)     the same sentence said twice in other words
     outcome-contradicted  「均已办结」 when the figures say 406 of 418 (check.yaml outcomes)
     figure-repeated       one figure stated twice
+    phrase-other-unit     a bank phrase bound to another family or level (provenance; drafting only)
 
 Pure functions over the checker's paragraphs (drafter.check.structure.Para);
 the tables are read once per process. Standard library only (no jieba): the
@@ -410,6 +411,34 @@ def check_figure_repeats(paras: list[Para], spec: CheckSpec) -> list[Finding]:
             found.append(make("figure-repeated", p.location,
                               f"数据 {format_value(v)}（{'、'.join(by_value[v])}）在正文中写了 {len(hits)} 次，"
                               f"同一数据只应写一次：{quote(p.text, s, e)}"))
+    return found
+
+
+# ---------------------------------------------------------------- provenance
+
+
+def check_provenance(draft, bank) -> list[Finding]:
+    """Bank phrases of a composed draft that the bank binds to another department family
+    or level than the draft's unit (the composer should never pick them)."""
+    from drafter.bank import level_group
+
+    profile = getattr(draft, "profile", None)
+    family = getattr(profile, "family", None)
+    group = level_group(getattr(profile, "level", None))
+    found = []
+    for pid in dict.fromkeys(getattr(draft, "phrase_ids", ()) or ()):
+        try:
+            phrase = bank.phrase(pid)
+        except (KeyError, LookupError):
+            continue
+        other = []
+        if phrase.family and family and phrase.family != family:
+            other.append(f"{phrase.family}部门")
+        if phrase.level and group and phrase.level != group:
+            other.append(f"{phrase.level}层级")
+        if other:
+            found.append(make("phrase-other-unit", "全文",
+                              f"短语库中只属于{'、'.join(other)}的句子用在了本单位（{draft.unit}）：“{_short(phrase.text)}”（{pid}）"))
     return found
 
 

@@ -175,15 +175,16 @@ def produce(spec, out: Target = None, fmt: str | None = None, force: bool = Fals
         path = out or output_name(draft, fmt)
     result = Produced(draft, fmt, path=write_draft(draft, path, fmt=fmt, force=force))
     if check:
-        run_check(result, spec)
+        run_check(result, spec, bank)
     return result
 
 
-def run_check(result: Produced, spec) -> Produced:
-    """The automatic check of a produced draft (drafter.check.check_draft), in memory."""
+def run_check(result: Produced, spec, bank=None) -> Produced:
+    """The automatic check of a produced draft (drafter.check.check_draft), in memory;
+    with the bank it was drafted from, the phrases' provenance too."""
     from drafter.check import check_draft, summary
 
-    result.findings = list(check_draft(result.draft, figures=spec))
+    result.findings = list(check_draft(result.draft, figures=spec, bank=bank))
     result.checked = True
     result.check_summary = summary(result.findings)
     return result
