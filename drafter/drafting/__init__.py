@@ -155,8 +155,8 @@ def produce(spec, out: Target = None, fmt: str | None = None, force: bool = Fals
     """Draft → write → check: the one path of `drafter draft`, `drafter bulk` and the wizard.
 
     out: see Target. fmt: docx, md or txt (default: from the file suffix, md for "-").
-    check: run the text and content rules of `drafter check` on the composed draft in
-    memory (not re-reading the file written), against spec; the findings are in the
+    check: run the text and content rules of `drafter check` on the composed draft of a
+    .docx in memory (not re-reading the file written), against spec; the findings are in the
     result for the caller to print (`--no-check` passes check=False). draft: the draft
     of spec when it was already made (the wizard's preview).
     """
@@ -174,7 +174,7 @@ def produce(spec, out: Target = None, fmt: str | None = None, force: bool = Fals
         fmt = format_of(out or "", fmt)
         path = out or output_name(draft, fmt)
     result = Produced(draft, fmt, path=write_draft(draft, path, fmt=fmt, force=force))
-    if check:
+    if check and fmt == "docx":
         run_check(result, spec, bank)
     return result
 
