@@ -245,3 +245,11 @@ def test_provenance_of_bank_phrases():
     assert all(f.severity == ERROR for f in found)
     assert not [f for f in check_draft(draft, figures={"unit": "某某县教育局", "year": 2026})
                 if f.code == "phrase-other-unit"]
+
+
+def test_an_item_heading_unfolded_by_its_next_sentence_is_no_repeat():
+    found = check("某某县政务服务管理局", "二是纵深推进高效办成一件事。持续推进高效办成一件事改革，拓展应用场景。")
+    assert "near-repeat" not in codes(found), [str(f) for f in found]
+    found = check("某某县民政局", "我局高度重视政务公开工作，把政务公开列入重要议事日程。"
+                  "我局高度重视政务公开工作，及时调整领导小组。")
+    assert "near-repeat" in codes(found, ERROR)

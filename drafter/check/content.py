@@ -308,6 +308,7 @@ def check_near_repeats(paras: list[Para], rules: ContentRules) -> list[Finding]:
     overlap_far = cfg.get("overlap_far", 0.9)
     min_far = int(cfg.get("min_length_far", 16))
     same_clause = int(cfg.get("same_clause", 8))
+    item_heading = int(cfg.get("item_heading", 16))
     found = []
     earlier: list[tuple[str, frozenset[str], str]] = []      # (core, pairs, location) of earlier paragraphs
     for p in paras:
@@ -336,7 +337,8 @@ def check_near_repeats(paras: list[Para], rules: ContentRules) -> list[Finding]:
                         found.append(make("near-repeat-far", p.location,
                                           f"与{loc}的句子基本相同：“{_short(sentence)}”"))
                         break
-            mine.append((core, grams, sentence))
+            if not (_ENUM.match(sentence) and len(core) <= item_heading):
+                mine.append((core, grams, sentence))   # 「二是X。」 heads an item its next sentence unfolds
         earlier.extend((c, g, p.location) for c, g, _ in mine)
     return found
 
