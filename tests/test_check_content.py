@@ -253,3 +253,29 @@ def test_an_item_heading_unfolded_by_its_next_sentence_is_no_repeat():
     found = check("某某县民政局", "我局高度重视政务公开工作，把政务公开列入重要议事日程。"
                   "我局高度重视政务公开工作，及时调整领导小组。")
     assert "near-repeat" in codes(found, ERROR)
+
+
+@pytest.mark.parametrize("unit, text", [
+    ("某某县财政局", "落实义务教育经费保障机制，拨付学生资助资金。"),
+    ("某某县医疗保障局", "推进紧密型县域医共体医保支付方式改革，做好家庭医生签约服务费结算。"),
+    ("某某县林业局", "落实森林防灭火责任，开展林长制巡林。"),
+    ("某某县人力资源和社会保障局", "为农民工提供法律援助，根治欠薪。"),
+])
+def test_cross_cutting_departments_may_name_other_work(unit, text):
+    found = check(unit, text)
+    assert "other-family-work" not in codes(found), [str(f) for f in found]
+
+
+def test_family_work_table_names_families_and_departments_of_departments_yaml():
+    from drafter.check.rules import check_rules
+    from drafter.departments import departments
+
+    profiles = departments().profiles
+    families = {p.family for p in profiles.values()}
+    rules = check_rules().content
+    assert rules.family_terms
+    for word, (family, also) in rules.family_terms.items():
+        assert family in families, (word, family)
+        assert also <= set(profiles), (word, also - set(profiles))
+    assert rules.family_skip <= families
+    assert rules.family_skip_departments <= set(profiles)

@@ -245,22 +245,22 @@ def _family_pattern() -> re.Pattern | None:
 
 
 def check_family_work(paras: list[Para], unit: UnitInfo, rules: ContentRules) -> list[Finding]:
-    if not unit.family or unit.family in rules.family_skip:
+    if not unit.family or unit.family in rules.family_skip or unit.department in rules.family_skip_departments:
         return []
     rx = _family_pattern()
     if rx is None:
         return []
-    terms = rules.family_terms
     found = []
     for p in paras:
         reported: set[str] = set()
         for m in rx.finditer(p.text):
-            fam = terms[m.group(0)]
-            if fam == unit.family or m.group(0) in reported:
+            word = m.group(0)
+            family, also = rules.family_terms[word]
+            if family == unit.family or unit.department in also or word in reported:
                 continue
-            reported.add(m.group(0))
+            reported.add(word)
             found.append(make("other-family-work", p.location,
-                              f"“{m.group(0)}”是{fam}部门的工作，不是本单位（{unit.name}）的：{quote(p.text, m.start(), m.end())}"))
+                              f"“{word}”是{family}部门的工作，不是本单位（{unit.name}）的：{quote(p.text, m.start(), m.end())}"))
     return found
 
 

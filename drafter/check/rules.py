@@ -59,8 +59,9 @@ class ContentRules(NamedTuple):
     roles: tuple[RoleRule, ...]
     self_words: tuple[str, ...]                    # 我局, 我乡 …
     territory: dict[str, frozenset[str]]           # 我县 -> levels that may write it
-    family_skip: frozenset[str]
-    family_terms: dict[str, str]                   # 安置帮教 -> 政法
+    family_skip: frozenset[str]                    # families not checked (乡镇 … do every kind of work)
+    family_skip_departments: frozenset[str]        # departments not checked (财政局 …)
+    family_terms: dict[str, tuple[str, frozenset[str]]]   # 法律援助 -> (政法, departments that may also write it)
     outcomes: tuple[OutcomeRule, ...]
     near: dict[str, float]
 
@@ -118,6 +119,17 @@ def _set(raw: Any) -> frozenset[str]:
     return frozenset(str(x) for x in raw or ())
 
 
+def _family_terms(raw: Mapping) -> dict[str, tuple[str, frozenset[str]]]:
+    """family_work.terms: {family: [word | {word: [department, …]}]} as word -> (family, also)."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for family, items in raw.items():
+        for item in items or ():
+            pairs = item.items() if isinstance(item, Mapping) else [(item, ())]
+            for word, also in pairs:
+                out[str(word)] = (str(family), _set(also))
+    return out
+
+
 def _content(cfg: Mapping, path: Any) -> ContentRules:
     roles = []
     for i, r in enumerate(cfg.get("roles") or []):
@@ -139,7 +151,7 @@ def _content(cfg: Mapping, path: Any) -> ContentRules:
     fam = cfg.get("family_work") or {}
     try:
         territory = {str(k): _set(v) for k, v in (selfref.get("territory") or {}).items()}
-        terms = {str(w): str(family) for family, words in (fam.get("terms") or {}).items() for w in words or ()}
+        terms = _family_terms(fam.get("terms") or {})
         near = {str(k): float(v) for k, v in (cfg.get("near_repeat") or {}).items()}
     except (TypeError, ValueError, AttributeError) as exc:
         raise _fail(path, "self_reference / family_work / near_repeat", f"有误（{exc}）") from None
@@ -148,6 +160,7 @@ def _content(cfg: Mapping, path: Any) -> ContentRules:
         self_words=tuple(sorted((str(w) for w in selfref.get("words") or ()), key=len, reverse=True)),
         territory=territory,
         family_skip=_set(fam.get("skip_families")),
+        family_skip_departments=_set(fam.get("skip_departments")),
         family_terms=terms,
         outcomes=tuple(outcomes),
         near=near,
