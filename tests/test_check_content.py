@@ -279,3 +279,10 @@ def test_family_work_table_names_families_and_departments_of_departments_yaml():
         assert also <= set(profiles), (word, also - set(profiles))
     assert rules.family_skip <= families
     assert rules.family_skip_departments <= set(profiles)
+
+
+def test_county_words_in_a_city_units_report_are_a_warning():
+    found = check("某某市生态环境局", "全县生态环境质量持续改善。")
+    assert [f.severity for f in found if f.code == "level-word"] == ["warning"], [str(f) for f in found]
+    assert "level-word" not in codes(check("某某县生态环境局", "全县生态环境质量持续改善。"))
+    assert "level-word" not in codes(check("某某市生态环境局", "指导全市各县区做好监测。"))

@@ -7,6 +7,7 @@
     relative-year         「政务公开2026年度评估」 in a 2026 report (an evaluation is of the previous year)
     self-reference        我镇 in a 乡, 我局 in a 委 (slots.yaml self_reference, check.yaml self_reference)
     role-word             局主要负责人 in a 街道, 全办 in a 委, 中心 bodies in other units (check.yaml roles)
+    level-word            全县 in a 市 unit's report (check.yaml roles with a code)
     other-family-work     安置帮教 in an 教育局 (check.yaml family_work, families of departments.yaml)
     near-repeat(-far)     the same sentence said twice in other words
     outcome-contradicted  「均已办结」 when the figures say 406 of 418 (check.yaml outcomes)
@@ -224,7 +225,7 @@ def check_self_reference(paras: list[Para], unit: UnitInfo, rules: ContentRules)
 def check_roles(paras: list[Para], unit: UnitInfo, rules: ContentRules) -> list[Finding]:
     found = []
     for rule in rules.roles:
-        if rule.only_for and unit.kind not in rule.only_for:
+        if (rule.only_for and unit.kind not in rule.only_for) or (rule.only_levels and unit.level not in rule.only_levels):
             continue
         if unit.kind in rule.allowed or (unit.family and unit.family in rule.families):
             continue
@@ -233,7 +234,7 @@ def check_roles(paras: list[Para], unit: UnitInfo, rules: ContentRules) -> list[
         for p in paras:
             m = rule.pattern.search(p.text)
             if m:
-                found.append(make("role-word", p.location,
+                found.append(make(rule.code, p.location,
                                   f"“{m.group(0)}”是{rule.what}，不适用于本单位（{unit.name}）：{quote(p.text, m.start(), m.end())}"))
     return found
 

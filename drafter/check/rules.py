@@ -43,6 +43,8 @@ class RoleRule(NamedTuple):
     families: frozenset[str]       # department families
     only_for: frozenset[str]       # check only units of these kinds (empty: every unit)
     what: str
+    only_levels: frozenset[str] = frozenset()   # check only units of these levels (empty: every level)
+    code: str = "role-word"
 
 
 class OutcomeRule(NamedTuple):
@@ -135,7 +137,8 @@ def _content(cfg: Mapping, path: Any) -> ContentRules:
     for i, r in enumerate(cfg.get("roles") or []):
         try:
             roles.append(RoleRule(re.compile(r["pattern"]), _set(r.get("allowed")), _set(r.get("families")),
-                                  _set(r.get("only_for")), str(r.get("what", ""))))
+                                  _set(r.get("only_for")), str(r.get("what", "")), _set(r.get("only_levels")),
+                                  str(r.get("code") or "role-word")))
         except (KeyError, TypeError, AttributeError, re.error) as exc:
             raise _fail(path, f"roles 第 {i + 1} 项", f"有误（{exc}）") from None
     outcomes = []
