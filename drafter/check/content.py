@@ -54,10 +54,20 @@ class UnitInfo:
 
 @lru_cache(maxsize=1)
 def _self_reference_rules() -> tuple[dict, ...]:
+    """The self-reference rules the composer fills {单位简称} with: the shipped bank's
+    slots.json (a copy of drafter/data/slots.yaml `self_reference`, quick to read), else
+    slots.yaml itself."""
     from drafter.datafiles import read_table
-    from drafter.paths import data_file
+    from drafter.errors import DrafterError
+    from drafter.paths import data_file, phrasebank_dir
+    from drafter.slots import read_json
 
-    raw = read_table(data_file("slots.yaml")) or {}
+    try:
+        raw = read_json(phrasebank_dir() / "slots.json", required=False) or {}
+    except DrafterError:
+        raw = {}
+    if not isinstance(raw, dict) or not raw.get("self_reference"):
+        raw = read_table(data_file("slots.yaml")) or {}
     return tuple(r for r in raw.get("self_reference") or () if isinstance(r, dict) and r.get("suffix"))
 
 
