@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-HELP = "检查初稿：占位符、语料噪声、固定提法、外单位名称和称谓、年份、编号、重复句、数据一致性和公文版式"
+HELP = "检查初稿：占位符、语料噪声、外单位名称、年份、编号、重复句、数据一致性和公文版式"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
