@@ -227,8 +227,11 @@ def check_self_reference(paras: list[Para], unit: UnitInfo, rules: ContentRules)
             if levels is not None and unit.level in levels:
                 continue
             reported.add(word)
-            found.append(make("self-reference", p.location,
-                              f"本单位（{unit.name}）应自称“{unit.self_ref}”，这里是“{word}”：{quote(p.text, m.start(), m.end())}"))
+            if levels is not None and unit.level and word[1:] != unit.kind:
+                what = f"本单位（{unit.name}）是{unit.level}一级的单位，不应写“{word}”"
+            else:
+                what = f"本单位（{unit.name}）应自称“{unit.self_ref}”，这里是“{word}”"
+            found.append(make("self-reference", p.location, f"{what}：{quote(p.text, m.start(), m.end())}"))
     return found
 
 
