@@ -181,11 +181,11 @@ class WizardContext:
         return lines
 
     def check(self, spec, draft) -> list:
-        """The text rules of `drafter check` on the previewed draft (findings, errors first)."""
-        from drafter.check import check_text
+        """`drafter check`'s text and content rules on the previewed draft, in memory
+        (drafter.check.check_draft, as produce() runs them), errors first."""
+        from drafter.check import check_draft
 
-        paragraphs = [b.full_text for b in draft.blocks if b.text.strip()]   # headings with their markers
-        findings = check_text(paragraphs, figures=spec)
+        findings = check_draft(draft, figures=spec, bank=self.bank)
         return sorted(findings, key=lambda f: f.severity != "error")
 
     def check_summary(self, findings: list) -> str:
