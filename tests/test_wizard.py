@@ -416,6 +416,7 @@ def test_ctrl_c_saves_partial_answers_and_nothing_else(ctx, tmp_path):
     }
     rc, kb, shown = run(ctx, script, answers=partial)
     assert rc == 0, shown
+    assert not partial.exists()                      # used up: the draft's answers file replaces it
     assert "unit" not in kb.asked and "year" not in kb.asked and "theme" not in kb.asked
     assert kb.questions["figure:主动公开信息数"].default == "1530"
     text = docx_text(next(tmp_path.glob("*.docx")))

@@ -60,6 +60,8 @@ def run_wizard(
         if not answers_path:
             resumed = _offer_partials(ctx, ask)
             answers_path = resumed
+        elif Path(answers_path).name.startswith(PARTIAL_PREFIX):
+            resumed = ctx.resolve(str(answers_path))      # a partial file given by name: used up too
         if answers_path:
             wizard.answers, wizard.done, problems = load_answers(answers_path, ctx)
             if problems:
