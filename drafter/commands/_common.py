@@ -11,7 +11,7 @@ from pathlib import Path
 FORMATS = ("docx", "md", "txt")
 
 
-def add_output_options(parser: argparse.ArgumentParser) -> None:
+def add_output_options(parser: argparse.ArgumentParser, *, reference_doc: bool = True) -> None:
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="输出格式：docx（默认，Word 公文版式）、md 或 txt（快速查看）；须与 -o 的扩展名一致")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -19,8 +19,9 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
                         help="已存在的文件不覆盖也不报错，跳过（重复运行同一命令时使用）")
     parser.add_argument("--dry-run", action="store_true", help="只列出提纲和将要写出/跳过的文件，不写任何文件")
     parser.add_argument("--template", metavar="模板", help="自己的稿件模板（jinja2，参照 templates/ 中的 .j2 文件）")
-    parser.add_argument("--reference-doc", metavar="Word模板",
-                        help="本单位的 Word 模板（.docx）：使用其中的页面设置、样式和页眉页脚（默认按 GB/T 9704）")
+    if reference_doc:
+        parser.add_argument("--reference-doc", metavar="Word模板",
+                            help="本单位的 Word 模板（.docx）：使用其中的页面设置、样式和页眉页脚（默认按 GB/T 9704）")
     parser.add_argument("--bank", metavar="短语库目录", help="使用另一个短语库（drafter mine 的输出目录），默认为自带短语库")
     parser.add_argument("--no-check", action="store_true", help="写出后不运行 drafter check（退出状态不再反映检查结果）")
 
