@@ -152,3 +152,37 @@ def check_output_file(output: str | None, *, force: bool, skip_existing: bool) -
             raise OutputExistsError(f"文件已存在：{path}",
                                     hint="如需覆盖请加 --force，保留它请加 --skip-existing，或用 -o 指定其他文件名。")
     return None
+
+
+# ---------------------------------------------------------------- filters that must not fail silently
+
+
+def unknown_choice(what: str, value: str, choices) -> "Exception":
+    """A DrafterError for an unknown filter value, with the nearest choice suggested."""
+    import difflib
+
+    from drafter.errors import DrafterError
+
+    choices = list(dict.fromkeys(choices))
+    near = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
+    guess = f"，是否想输入 {near[0]}？" if near else "。"
+    return DrafterError(f"未知的{what}：{value}{guess}", hint="可选：" + " | ".join(choices))
+
+
+def theme_option(value: str | None, *, generic: bool = False) -> str | None:
+    """--theme: a report kind (other spellings from data/aliases.yaml accepted); 通用/generic
+    when generic is allowed; anything else refused with the nearest kind."""
+    if not value:
+        return None
+    if generic and value in ("通用", "generic"):
+        return "generic"
+    from drafter.figures.schema import aliases
+    from drafter.models import THEMES
+
+    key = value.replace(" ", "")
+    themes = aliases().themes
+    if key in themes:
+        return themes[key]
+    if key in THEMES:
+        return key
+    raise unknown_choice("主题", value, list(THEMES) + (["通用"] if generic else []))

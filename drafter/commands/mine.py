@@ -34,9 +34,12 @@ def run(args: argparse.Namespace) -> int:
     report = bank.mining_report
     print(f"短语库已写入：{args.output}（{len(written)} 个文件）")
     print(f"  总结 {m.get('documents', 0)} 篇，单位 {m.get('units', 0)} 个，短语 {m.get('phrases', 0)} 条")
+    from drafter.commands.phrases import FUNCTION_CN, SECTION_CN
+
+    names = {"section": SECTION_CN, "function": FUNCTION_CN, "theme": {"generic": "通用", "": "通用"}}
     for key, title in (("section", "按部分"), ("function", "按作用"), ("theme", "按主题")):
         items = counts.get(key, {})
-        print(f"  {title}：" + "，".join(f"{k} {v}" for k, v in sorted(items.items())))
+        print(f"  {title}：" + "，".join(f"{names[key].get(k, k)} {v}" for k, v in sorted(items.items())))
     scrubbed = sum(n for (kind, _, action), n in report.hits.items() if action == "dropped")
     print(f"  专名处理：替换 {sum(n for (k, _, a), n in report.hits.items() if a == 'replaced')} 处，"
           f"因专名舍弃 {scrubbed} 句；建议新增数据项 {len(report.proposed)} 个")

@@ -21,6 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from drafter.bank import PhraseBank
 
+    from drafter.commands._common import theme_option
+
+    args.theme = theme_option(args.theme)          # an unknown theme is refused, as draft does
     bank = PhraseBank.load(args.bank)
     slots = [s for s in bank.slots.values() if s.applies_to(args.theme, args.family) or (not args.theme and not args.family)]
     if args.theme or args.family:
