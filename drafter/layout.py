@@ -384,13 +384,16 @@ def title_lines(title: str, unit: str, per_line: float | None = None, *, exact: 
     def width(text: str) -> float:
         return glyph_width(text, digit)
 
+    def fits(text: str) -> bool:          # a line of 1-2 characters reads as a broken title
+        return 3 <= len(text) and width(text) <= usable
+
     if width(title) <= usable:
         return [title]
     cuts = _title_cuts(title, unit)
     best: tuple | None = None
     for i, rank in cuts.items():
         parts = [title[:i], title[i:]]
-        if all(width(p) <= usable for p in parts):
+        if all(fits(p) for p in parts):
             key = (rank, abs(width(parts[0]) - width(parts[1])))
             if best is None or key < best[0]:
                 best = (key, parts)
@@ -401,7 +404,7 @@ def title_lines(title: str, unit: str, per_line: float | None = None, *, exact: 
                 if b <= a:
                     continue
                 parts = [title[:a], title[a:b], title[b:]]
-                if all(width(p) <= usable for p in parts):
+                if all(fits(p) for p in parts):
                     ws = [width(p) for p in parts]
                     key = (cuts[a] + cuts[b], max(ws) - min(ws))
                     if best is None or key < best[0]:
@@ -414,9 +417,10 @@ def title_lines(title: str, unit: str, per_line: float | None = None, *, exact: 
             lines.append(line)
             line = ""
         line += ch
-    if len(lines) and len(line) == 1:
-        line = lines[-1][-1] + line
-        lines[-1] = lines[-1][:-1]
+    if lines and len(line) < 3:
+        move = 3 - len(line)
+        line = lines[-1][-move:] + line
+        lines[-1] = lines[-1][:-move]
     return lines + [line]
 
 
