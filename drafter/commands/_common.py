@@ -124,8 +124,12 @@ def format_for(output: str | None, fmt: str | None) -> str:
 
 
 def is_folder_target(output: str) -> bool:
-    """-o names a folder: an existing one, or a name ending with a path separator."""
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+    """-o names a folder: one written with a trailing path separator, or an existing folder
+    whose name does not end like a draft (a folder named 总结.docx is refused, not filled)."""
+    if output.endswith(("/", os.sep)):
+        return True
+    path = Path(output)
+    return path.is_dir() and path.suffix.lower().lstrip(".") not in FORMATS
 
 
 def check_output_file(output: str | None, *, force: bool, skip_existing: bool) -> str | None:
@@ -144,6 +148,8 @@ def check_output_file(output: str | None, *, force: bool, skip_existing: bool) -
         return None
     check_writable_dir(path.parent if str(path.parent) else Path("."), "输出文件夹")
     if path.exists() or path.is_symlink():
+        if path.is_dir():
+            raise DrafterError(f"输出路径是一个文件夹：{path}", hint="请在 -o 后写文件名，如 -o 总结.docx。")
         if not path.is_file():
             raise DrafterError(f"输出路径“{path}”已存在且不是普通文件。", hint="请用 -o 指定其他文件名。")
         if skip_existing:
