@@ -323,3 +323,25 @@ def test_full_width_colon_is_named(tmp_path, text, line):
     run = drafter_cli("draft", "f.yaml", "--dry-run", cwd=tmp_path)
     assert run.rc == 2 and f"第 {line} 行" in run.err and "中文（全角）冒号" in run.err, run.err
     no_traceback(run)
+
+
+def test_schema_titles_and_descriptions_in_chinese(tmp_path):
+    import json
+
+    run = drafter_cli("schema", cwd=tmp_path)
+    assert run.rc == 0
+    english = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("title", "description") and isinstance(v, str) and not re.search(r"[\u4e00-\u9fff]", v):
+                    english.append(v)
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(json.loads(run.out))
+    assert english == [], f"add these to drafter/data/schema_zh.yaml: {english}"
+    assert json.loads(run.out)["title"] == "单位数据文件"

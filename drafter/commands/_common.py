@@ -95,7 +95,7 @@ def check_writable_dir(folder: Path, what: str) -> None:
         raise DrafterError(f"{what}“{folder}”无法创建：路径中的“{base}”是文件，不是文件夹。",
                            hint="请检查 -o 指定的路径。")
     if not os.access(base, os.W_OK | os.X_OK):
-        raise DrafterError(f"{what}“{base}”没有写权限，无法写出文件。", hint="请换一个文件夹，或检查权限。")
+        raise DrafterError(f"{what}“{base}”不可写（没有写权限），无法写出文件。", hint="请换一个文件夹，或检查权限。")
 
 
 def format_for(output: str | None, fmt: str | None) -> str:
