@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError, OutputExistsError
+from drafter.errors import DrafterError, OutputExistsError, os_reason
 
 # Below this many units a pool costs more than it saves.
 POOL_THRESHOLD = 8
@@ -171,7 +171,7 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DrafterError(f"无法创建输出目录：{out}（{exc.strerror or exc}）", hint="请检查路径和写权限。") from None
+        raise DrafterError(f"无法创建输出目录：{out}（{os_reason(exc)}）", hint="请检查路径和写权限。") from None
     if not os.access(out, os.W_OK):
         raise DrafterError(f"输出目录不可写：{out}", hint="请换一个目录，或检查权限。")
 

@@ -345,3 +345,16 @@ def test_schema_titles_and_descriptions_in_chinese(tmp_path):
     walk(json.loads(run.out))
     assert english == [], f"add these to drafter/data/schema_zh.yaml: {english}"
     assert json.loads(run.out)["title"] == "单位数据文件"
+
+
+def test_operating_system_errors_in_chinese(tmp_path):
+    import errno
+    import os
+
+    from drafter.errors import os_reason
+
+    assert os_reason(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))) == "没有这个文件或文件夹 [ENOENT]"
+    assert os_reason(OSError(errno.ENOTDIR, "Not a directory")) == "路径中的某一级不是文件夹 [ENOTDIR]"
+    assert os_reason(OSError("no errno")) == "系统错误 [OSError]"
+    run = drafter_cli("draft", "不存在.yaml", cwd=tmp_path)
+    assert run.rc == 2 and "没有这个文件或文件夹" in run.err and "No such file" not in run.err

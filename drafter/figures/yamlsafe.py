@@ -17,7 +17,7 @@ from typing import Iterable
 
 import yaml
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 from drafter.figures.limits import MAX_DIGITS, MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from drafter.textutil import UNENCODABLE, DecodeError, clean_text, decode_text, show_value
 
@@ -196,7 +196,7 @@ def read_file(path: str | Path) -> str:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise InputError(f"找不到数据文件：{p}（{exc.strerror or exc}）", hint="请检查文件路径。") from None
+        raise InputError(f"找不到数据文件：{p}（{os_reason(exc)}）", hint="请检查文件路径。") from None
     if p.is_dir():
         raise InputError(f"{p} 是一个文件夹，不是数据文件", hint="请给出 .yaml 文件的路径。")
     if size > MAX_FILE_BYTES:
@@ -204,7 +204,7 @@ def read_file(path: str | Path) -> str:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取数据文件：{p}（{exc.strerror or exc}）") from None
+        raise InputError(f"无法读取数据文件：{p}（{os_reason(exc)}）") from None
     try:
         return decode_text(data)[0]
     except DecodeError as exc:
