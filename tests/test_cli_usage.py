@@ -358,3 +358,17 @@ def test_operating_system_errors_in_chinese(tmp_path):
     assert os_reason(OSError("no errno")) == "系统错误 [OSError]"
     run = drafter_cli("draft", "不存在.yaml", cwd=tmp_path)
     assert run.rc == 2 and "没有这个文件或文件夹" in run.err and "No such file" not in run.err
+
+
+@pytest.mark.parametrize("text, says", [
+    ("unit: x\n\tyear: 2026\n", "制表符"),
+    ("unit: x\nhighlights: [a, b\n", "方括号列表没有闭合"),
+    ("unit: x\nyear 2026\n", "缺少英文冒号"),
+])
+def test_yaml_parser_reasons_in_chinese(tmp_path, text, says):
+    from drafter.figures.messages import _yaml_reasons
+
+    assert len(_yaml_reasons()) >= 10                       # the table itself loads
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    run = drafter_cli("draft", "f.yaml", "--dry-run", cwd=tmp_path)
+    assert run.rc == 2 and says in run.err, run.err

@@ -153,3 +153,22 @@ def with_colon_hint(exc, text: str):
     if hint:
         exc.hint = hint + (f"\n      {exc.hint}" if exc.hint else "")
     return exc
+
+
+@lru_cache(maxsize=1)
+def _yaml_reasons() -> tuple[tuple[str, str], ...]:
+    from drafter.paths import data_file
+
+    table = read_table(data_file("yaml_zh.yaml")) or {}
+    return tuple(sorted(((str(k), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0])))
+
+
+def yaml_reason(problem: str) -> str:
+    """The YAML parser's reason in Chinese (drafter/data/yaml_zh.yaml), the English kept as a detail."""
+    try:
+        for english, chinese in _yaml_reasons():
+            if problem.startswith(english):
+                return f"{chinese} [{problem}]"
+    except DrafterError:  # a broken table must not hide the error being reported
+        pass
+    return problem

@@ -87,6 +87,9 @@ def _yaml_error(source: str, exc: yaml.YAMLError, text: str = "") -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
     problem = getattr(exc, "problem", None) or str(exc)
+    from drafter.figures.messages import yaml_reason   # Chinese, the English kept as a detail
+
+    problem = yaml_reason(problem)
     return InputError(
         f"{source}：{where} YAML 格式错误（{problem}）",
         hint="请检查这一行及上一行的缩进、冒号后是否有空格、引号和括号是否成对。",
