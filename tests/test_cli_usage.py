@@ -372,3 +372,12 @@ def test_yaml_parser_reasons_in_chinese(tmp_path, text, says):
     (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
     run = drafter_cli("draft", "f.yaml", "--dry-run", cwd=tmp_path)
     assert run.rc == 2 and says in run.err, run.err
+
+
+def test_mine_does_not_default_to_the_shipped_bank():
+    from drafter.cli import build_parser
+    from drafter.paths import phrasebank_dir
+
+    args = build_parser().parse_args(["mine", "语料/"])
+    assert args.output == "我的短语库"
+    assert (Path.cwd() / args.output).resolve() != phrasebank_dir().resolve()
