@@ -381,3 +381,12 @@ def test_mine_does_not_default_to_the_shipped_bank():
     args = build_parser().parse_args(["mine", "语料/"])
     assert args.output == "我的短语库"
     assert (Path.cwd() / args.output).resolve() != phrasebank_dir().resolve()
+
+
+def test_an_impossible_date_stops_only_its_unit(tmp_path):
+    (tmp_path / "u.yaml").write_text("defaults: {year: 2026}\nunits:\n  - unit: 某某县民政局\n"
+                                     "    signature: {date: 2026-13-01}\n  - unit: 某某县司法局\n", encoding="utf-8")
+    run = drafter_cli("bulk", "u.yaml", "-o", "out", "--no-check", "-j", "1", cwd=tmp_path)
+    assert run.rc == 1 and "成功 1 份" in run.out and "失败 1 份" in run.out
+    assert "单位「某某县民政局」，第 4 行，键 signature.date" in run.err and "month must be" not in run.err
+    assert len(list((tmp_path / "out").iterdir())) == 1

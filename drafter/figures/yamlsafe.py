@@ -69,6 +69,18 @@ def _construct_int(loader, node):
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+def _construct_timestamp(loader, node):
+    """A date YAML recognises but the calendar has not (2026-13-01) stays text, so that
+    validation names its unit, key and line in Chinese instead of stopping the whole file."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def _line_col(text: str, position: int) -> tuple[int, int]:
     before = text[:position]
     line = before.count("\n")
