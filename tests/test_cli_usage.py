@@ -390,3 +390,12 @@ def test_an_impossible_date_stops_only_its_unit(tmp_path):
     assert run.rc == 1 and "成功 1 份" in run.out and "失败 1 份" in run.out
     assert "单位「某某县民政局」，第 4 行，键 signature.date" in run.err and "month must be" not in run.err
     assert len(list((tmp_path / "out").iterdir())) == 1
+
+
+def test_reference_doc_drafts_skip_the_layout_rules(tmp_path):
+    ref = _reference(tmp_path / "本单位模板.docx")        # 30/31 mm margins: GB/T 9704 layout errors
+    run = drafter_cli("draft", str(FIGS), "-o", "a.docx", "--reference-doc", str(ref), cwd=tmp_path)
+    assert "未检查版式" in run.out and "layout-" not in run.out, run.out
+    from drafter.check import check_docx
+
+    assert any(f.code == "layout-margins" for f in check_docx(tmp_path / "a.docx"))   # drafter check still can
