@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError, OutputExistsError, os_reason
+from drafter.errors import DrafterError, OutputExistsError
+from drafter.oserrors import os_reason
 
 # Below this many units a pool costs more than it saves.
 POOL_THRESHOLD = 8

@@ -7,7 +7,8 @@ import re
 import tempfile
 from pathlib import Path
 
-from drafter.errors import DrafterError, OutputExistsError, os_reason
+from drafter.errors import DrafterError, OutputExistsError
+from drafter.oserrors import os_reason
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = False) -> Path:

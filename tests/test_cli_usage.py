@@ -351,7 +351,7 @@ def test_operating_system_errors_in_chinese(tmp_path):
     import errno
     import os
 
-    from drafter.errors import os_reason
+    from drafter.oserrors import os_reason
 
     assert os_reason(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))) == "没有这个文件或文件夹 [ENOENT]"
     assert os_reason(OSError(errno.ENOTDIR, "Not a directory")) == "路径中的某一级不是文件夹 [ENOTDIR]"

@@ -144,3 +144,16 @@ def test_libreoffice_render_holds_28_and_starts_the_date_two_characters_in(writt
     name, date = draft.signature_name, draft.signature_date
     advance = 16 - 0.25
     assert abs(starts[date] - starts[name] - 2 * advance) < 1.5, (starts[name], starts[date])
+
+
+def test_a_long_name_puts_the_date_where_the_checker_expects_it(tmp_path):
+    name = "某某县青山街道某某社区居民委员会"
+    d = outline_draft([(TITLE, f"{name}2020年政务公开工作总结"), (PARA, "正文。"), (SIGN_NAME, name),
+                       (SIGN_DATE, "2020年12月25日")], unit=name)
+    path = drafting.write_draft(d, tmp_path / "s.docx")
+    assert not [f for f in check_docx(path) if f.code.startswith("layout-signature")]
+    # a date line set flush left elsewhere is still found
+    doc = docx.Document(str(path))
+    doc.paragraphs[-1].paragraph_format.left_indent = 0
+    doc.save(str(tmp_path / "bad.docx"))
+    assert "layout-signature-align" in {f.code for f in check_docx(tmp_path / "bad.docx")}

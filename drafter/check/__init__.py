@@ -29,7 +29,8 @@ from typing import Any, Sequence
 
 from drafter.check.findings import ERROR, WARNING, Finding, has_errors, make, summary
 from drafter.check.spec import CheckSpec, as_check_spec, load_figures_for_check, spec_from_args
-from drafter.errors import DrafterError, InputError, os_reason
+from drafter.errors import DrafterError, InputError
+from drafter.oserrors import os_reason
 
 __all__ = ["ERROR", "WARNING", "Finding", "CheckSpec", "as_check_spec", "check_docx", "check_document",
            "check_text", "has_errors", "load_figures_for_check", "summary"]

@@ -16,7 +16,7 @@ from drafter.check.findings import Finding, make
 from drafter.check.spec import CheckSpec
 from drafter.check.structure import CJK, L1, L2, L3, L4, SIG_DATE, signature_start
 from drafter.check.styles import Styles, run_text, text_runs
-from drafter.layout import EMU_PER_MM, TWIPS_PER_PT, Layout, load_layout
+from drafter.layout import EMU_PER_MM, TWIPS_PER_PT, Layout, load_layout, signature_positions
 
 # A 落款 set flush left but indented this far (twips) counts as right-aligned.
 SIGNATURE_MIN_LEFT_INDENT = 4000
@@ -278,10 +278,16 @@ def _signature_findings(paras: list[Any], kinds: list[str], styles: Styles, lay:
         return [make("layout-signature-missing", "落款", "文末没有找到落款（单位名称和日期）。")]
     found = []
     want = (lay.signature.align, _ALIGN_SYNONYMS.get(lay.signature.align, lay.signature.align))
+    # the date line as the writer sets it: flush left from 2 characters right of the name's start
+    name, date = paras[sig[0]].text.strip(), paras[sig[-1]].text.strip()
+    date_left = signature_positions(name, date)[1] * TWIPS_PER_PT if len(sig) > 1 else None
     for i in sig:
         el = paras[i]._p
         align = styles.alignment(el)
-        if align not in want and styles.left_indent(el) < SIGNATURE_MIN_LEFT_INDENT:
+        left = styles.left_indent(el)
+        if i == sig[-1] and date_left is not None and abs(left - date_left) <= lay.body.size_pt * TWIPS_PER_PT:
+            continue
+        if align not in want and left < SIGNATURE_MIN_LEFT_INDENT:
             found.append(make("layout-signature-align", "落款",
                               f"落款“{paras[i].text.strip()}”应右对齐（右空二字），当前为{_align_label(align)}。"))
     m = SIG_DATE.match(paras[sig[-1]].text)

@@ -17,7 +17,8 @@ from typing import Iterable
 
 import yaml
 
-from drafter.errors import InputError, os_reason
+from drafter.errors import InputError
+from drafter.oserrors import os_reason
 from drafter.figures.limits import MAX_DIGITS, MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from drafter.textutil import UNENCODABLE, DecodeError, clean_text, decode_text, show_value
 

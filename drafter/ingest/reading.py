@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.errors import os_reason
+from drafter.oserrors import os_reason
 from drafter.textutil import DecodeError, decode_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
