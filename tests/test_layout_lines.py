@@ -135,8 +135,8 @@ def test_libreoffice_render_holds_28_and_starts_the_date_two_characters_in(writt
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                           timeout=30).stdout.decode("utf-8")
     wide = [sum(unicodedata.east_asian_width(c) in "WFA" for c in line) for line in text.splitlines()]
-    # full lines of CJK text: 28 (a line with digits or punctuation may hold a little more or less)
-    assert max(wide) == 28, sorted(wide)[-5:]
+    # full lines hold 28 (27 before the spacing); a closing 。 may hang past the 28th
+    assert wide.count(28) >= 3 and max(wide) <= 29, sorted(wide)[-8:]
     html = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                           timeout=30).stdout.decode("utf-8")
     lines = re.findall(r'<line xMin="([\d.]+)"[^>]*>(.*?)</line>', html, re.S)
