@@ -9,6 +9,10 @@ import time
 # Not the shipped phrasebank/: mining a folder of one's own reports must not replace it.
 DEFAULT_OUTPUT = "我的短语库"
 
+EPILOG = """  drafter mine 我的总结/                      写入 我的短语库/
+  drafter mine 我的总结/ -o 我的短语库/ --report
+  drafter draft 数据.yaml --bank 我的短语库/"""
+
 HELP = "从一批工作总结（.txt/.docx）中挖掘短语库：分句、数据项模板化、去除专名、合并近似句、排序"
 
 

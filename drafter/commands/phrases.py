@@ -7,6 +7,11 @@ import json
 import re
 import sys
 
+EPILOG = """  drafter phrases --section 存在问题
+  drafter phrases --theme 政务公开 --function 数据句 -n 10
+  drafter phrases --slot 主动公开信息数
+  drafter phrases -k 政策解读 --json"""
+
 HELP = "浏览和搜索短语库：按部分、作用、主题、系统、数据项、关键词筛选，显示模板、支持度和来源"
 
 SECTION_CN = {"opening": "开头", "achievements": "工作成效", "problems": "存在问题", "plans": "下一步打算", "closing": "结尾"}

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
+EPILOG = """  drafter schema > 数据文件格式.json
+  drafter schema --bulk
+  drafter new 某某县民政局                    带注释的数据文件模板，比 JSON Schema 好读"""
+
 HELP = "打印单位数据文件（YAML）的格式说明（JSON Schema）"
 
 
