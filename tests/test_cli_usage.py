@@ -96,7 +96,7 @@ def test_draft_exit_status_follows_the_check(tmp_path, monkeypatch):
     import drafter.check as check
     from drafter.check.findings import Finding
 
-    monkeypatch.setattr(check, "check_docx", lambda path, figures=None: [
+    monkeypatch.setattr(check, "check_draft", lambda draft, figures=None, bank=None: [
         Finding("placeholder-xx", "error", "第2段", "有占位符 XX")])
     run = drafter_cli("draft", str(FIGS), "-o", "a.docx", cwd=tmp_path)
     assert run.rc == 1 and (tmp_path / "a.docx").is_file()
@@ -105,7 +105,7 @@ def test_draft_exit_status_follows_the_check(tmp_path, monkeypatch):
     def never(*a, **k):
         raise AssertionError("--no-check must not check")
 
-    monkeypatch.setattr(check, "check_docx", never)
+    monkeypatch.setattr(check, "check_draft", never)
     run = drafter_cli("draft", str(FIGS), "-o", "b.docx", "--no-check", cwd=tmp_path)
     assert run.rc == 0 and (tmp_path / "b.docx").is_file()
 
@@ -155,8 +155,8 @@ def test_bulk_counts_check_errors_apart(tmp_path, monkeypatch):
     import drafter.check as check
     from drafter.check.findings import Finding
 
-    monkeypatch.setattr(check, "check_docx", lambda path, figures=None: [
-        Finding("placeholder-xx", "error", "第2段", "有占位符 XX")] if "司法局" in str(path) else [])
+    monkeypatch.setattr(check, "check_draft", lambda draft, figures=None, bank=None: [
+        Finding("placeholder-xx", "error", "第2段", "有占位符 XX")] if "司法局" in draft.unit else [])
     (tmp_path / "units.yaml").write_text(TWO_UNITS, encoding="utf-8")
     run = drafter_cli("bulk", "units.yaml", "-o", "drafts", "-j", "1", cwd=tmp_path)
     assert run.rc == 1
