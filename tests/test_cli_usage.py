@@ -281,8 +281,10 @@ def test_reference_doc_gives_page_setup_styles_and_header(tmp_path):
     assert sec.header.paragraphs[0].text == "某某县民政局文件模板"
     texts = [p.text for p in d.paragraphs]
     assert "模板自己的正文，不应留下" not in texts
-    body = [p for p in d.paragraphs if p.text.startswith("按照") or p.style.name == "公文正文"]
-    assert body and all(p.style.name == "公文正文" and p.style.font.size == Pt(15) for p in body)
+    body = [p for p in d.paragraphs if p.style.name == "公文正文"]
+    assert len(body) >= 3 and all(p.style.font.size == Pt(15) and p.style.font.name == "宋体" for p in body)
+    # the template's style decides: no run repeats drafter's own font or size
+    assert all(r.font.size is None and r.font.name is None for p in body for r in p.runs)
     # styles the template lacks come from drafter (the title keeps 2号)
     title = d.paragraphs[0]
     assert title.style.name == "公文标题" and title.style.font.size == Pt(22)

@@ -27,6 +27,7 @@ _SECT_RE = re.compile(r"<w:sectPr\b(?:(?!<w:sectPr\b).)*?</w:sectPr>\s*</w:body>
 _TEMPLATE_TYPE = "wordprocessingml.template.main+xml"
 _DOCUMENT_TYPE = "wordprocessingml.document.main+xml"
 MAX_REFERENCE_BYTES = 50 * 1024 * 1024
+_RUN_PROPS = re.compile(r"<w:rPr>.*?</w:rPr>", re.S)
 
 
 def read_reference(path: str | Path) -> dict[str, bytes]:
@@ -98,6 +99,8 @@ def apply_reference(docx: bytes, reference: str | Path) -> bytes:
     body_at = re.search(r"<w:body>", ref_doc)
     sect = _SECT_RE.search(ref_doc)
     paragraphs = doc[doc.index("<w:body>") + len("<w:body>"):doc.rindex("<w:sectPr")]
+    # drafter's runs repeat their style's fonts and size; the template's styles must decide
+    paragraphs = _RUN_PROPS.sub("", paragraphs)
     if body_at is None or sect is None:            # no page setup of its own: drafter's
         new_doc = re.sub(r"<w:(?:footer|header)Reference\b[^>]*/>", "", doc)
     else:
