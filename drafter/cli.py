@@ -165,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if not getattr(args, "_run", None):
+        if extras:                       # drafter --versoin: name it, with the nearest option or command
+            word = extras[0]
+            near = nearest(word, [o for a in parser._actions for o in a.option_strings] + COMMANDS)
+            guess = f"是否想输入 {near[0]}？" if near else ""
+            print(f"{paint_error()}：无法识别的参数：{' '.join(extras)}。{guess}", file=sys.stderr)
         print(SHORT_USAGE, file=sys.stderr)
         return EXIT_USAGE
     if extras:

@@ -45,6 +45,8 @@ def test_mistyped_command_and_option_get_the_nearest(tmp_path):
     run = drafter_cli("draft", str(FIGS), "--forse", cwd=tmp_path)
     assert run.rc == 2 and "无法识别的参数：--forse" in run.err and "是否想输入 --force？" in run.err
     assert "drafter draft -h" in run.err                # that command's help, not drafter -h
+    run = drafter_cli("--versoin", cwd=tmp_path)
+    assert run.rc == 2 and "无法识别的参数：--versoin" in run.err and "是否想输入 --version？" in run.err
     assert not list(tmp_path.iterdir())
 
 
