@@ -89,7 +89,7 @@ class _Skip(Exception):
     """The unit's file exists and skip_existing was asked: nothing is written or checked."""
 
 
-def _init_worker(bank_path: str | None, template: str | None) -> None:
+def _init_worker(bank_path: str | None, template: str | None, reference_doc: str | None = None) -> None:
     import signal
 
     from drafter.bank import PhraseBank
@@ -100,11 +100,13 @@ def _init_worker(bank_path: str | None, template: str | None) -> None:
 
     _WORKER["bank"] = PhraseBank.load(bank_path)
     _WORKER["template"] = template
+    _WORKER["reference_doc"] = reference_doc
 
 
 def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool = False,
                     template: str | None = None, check: bool = True, claimed: set | None = None,
-                    index: int = 0, skip_existing: bool = False, existing_in: Path | None = None) -> UnitResult:
+                    index: int = 0, skip_existing: bool = False, existing_in: Path | None = None,
+                    reference_doc: str | None = None) -> UnitResult:
     """Draft one unit into out_dir (drafting.produce); every failure becomes UnitResult.error.
     skip_existing: a unit whose file already exists (in existing_in, default out_dir) is skipped."""
     from drafter.drafting import output_name, produce
@@ -120,7 +122,7 @@ def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool
 
     result = UnitResult(index=index, name=spec.unit)
     try:
-        done = produce(spec, target, fmt, force, check, bank=bank, template=template)
+        done = produce(spec, target, fmt, force, check, bank=bank, template=template, reference_doc=reference_doc)
         result.path = str(done.path)
         result.notes = list(done.draft.notes)
         result.findings = [str(f) for f in done.findings]
@@ -140,14 +142,15 @@ def _work(args) -> UnitResult:
     index, spec, out_dir, fmt, force, check, skip_in = args
     return draft_and_write(spec, Path(out_dir), bank=_WORKER["bank"], fmt=fmt, force=force,
                            template=_WORKER["template"], check=check, index=index,
-                           skip_existing=skip_in is not None, existing_in=Path(skip_in) if skip_in else None)
+                           skip_existing=skip_in is not None, existing_in=Path(skip_in) if skip_in else None,
+                           reference_doc=_WORKER.get("reference_doc"))
 
 
 # ---------------------------------------------------------------- many units
 
 def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_path: str | None = None,
                   fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
-                  check: bool = True, skip_existing: bool = False) -> BulkReport:
+                  check: bool = True, skip_existing: bool = False, reference_doc: str | None = None) -> BulkReport:
     """`drafter bulk`: read a bulk file (checked against the bank's slots), then run_bulk()."""
     from drafter.bank import PhraseBank
     from drafter.figures import load_bulk
@@ -155,12 +158,13 @@ def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_p
     bank = PhraseBank.load(bank_path)
     bulk = load_bulk(path, slots=bank.slots)
     return run_bulk(bulk, out_dir, bank=bank, bank_path=bank_path, fmt=fmt, force=force, template=template,
-                    jobs=jobs, check=check, skip_existing=skip_existing)
+                    jobs=jobs, check=check, skip_existing=skip_existing, reference_doc=reference_doc)
 
 
 def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | None = None,
              fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
-             check: bool = True, progress: bool | None = None, skip_existing: bool = False) -> BulkReport:
+             check: bool = True, progress: bool | None = None, skip_existing: bool = False,
+             reference_doc: str | None = None) -> BulkReport:
     """Draft every valid unit of a drafter.figures.BulkSpec into out_dir.
 
     Units whose figures did not validate are reported as failed with their
@@ -198,17 +202,17 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
         for index, spec in todo:
             results[index] = draft_and_write(spec, out, bank=bank, fmt=fmt, force=force, template=template,
                                              check=check, claimed=claimed, index=index,
-                                             skip_existing=skip_existing)
+                                             skip_existing=skip_existing, reference_doc=reference_doc)
             bar.update(1)
     else:
         results.update(_run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, claimed,
-                                 skip_existing))
+                                 skip_existing, reference_doc))
     bar.close()
     return BulkReport([results[i] for i in sorted(results)])
 
 
 def _run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, claimed,
-              skip_existing: bool = False) -> dict[int, UnitResult]:
+              skip_existing: bool = False, reference_doc: str | None = None) -> dict[int, UnitResult]:
     """Draft in worker processes into a private staging folder, then move each
     file into place in unit order, so duplicate names resolve deterministically."""
     import shutil
@@ -225,7 +229,7 @@ def _run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, clai
             tasks.append((index, spec, str(d), fmt, True, check, str(out) if skip_existing else None))
         chunk = max(1, len(tasks) // (jobs * 8))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(bank_path, template)) as pool:
+                                 initargs=(bank_path, template, reference_doc)) as pool:
             for r in pool.map(_work, tasks, chunksize=chunk):
                 staged[r.index] = r
                 bar.update(1)

@@ -403,3 +403,16 @@ def test_reference_doc_drafts_skip_the_layout_rules(tmp_path):
     from drafter.check import check_docx
 
     assert any(f.code == "layout-margins" for f in check_docx(tmp_path / "a.docx"))   # drafter check still can
+
+
+@pytest.mark.parametrize("jobs, n", [("1", 2), ("2", 8)], ids=["serial", "pool"])
+def test_bulk_reference_doc(tmp_path, jobs, n):
+    ref = _reference(tmp_path / "模板.docx")
+    units = "\n".join(f"  - unit: 某某县第{i}中学" for i in range(n))
+    (tmp_path / "u.yaml").write_text(f"defaults: {{year: 2026, theme: 年度综合}}\nunits:\n{units}\n", encoding="utf-8")
+    run = drafter_cli("bulk", "u.yaml", "-o", "d", "--no-check", "-j", jobs, "--reference-doc", str(ref), cwd=tmp_path)
+    assert run.rc == 0, run.err
+    made = sorted((tmp_path / "d").iterdir())
+    assert len(made) == n
+    for path in made:
+        assert docx.Document(str(path)).sections[-1].header.paragraphs[0].text == "某某县民政局文件模板"

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="输出目录", default="drafts", help="输出目录（默认 drafts/）")
     parser.add_argument("-j", "--jobs", type=int, default=None, metavar="进程数", help="并行进程数（默认为 CPU 核数）")
     parser.add_argument("--quiet", action="store_true", help="只显示失败的单位和汇总")
-    add_output_options(parser, reference_doc=False)
+    add_output_options(parser)
 
 
 def check_output_dir(args: argparse.Namespace) -> None:
@@ -35,14 +35,17 @@ def check_output_dir(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from drafter.commands.draft import check_reference_doc
+
     check_output_dir(args)
+    reference = check_reference_doc(args.reference_doc, args.format or "docx")
     if args.dry_run:
         return _dry_run(args)
     from drafter.bulk import run_bulk_file
 
     report = run_bulk_file(args.units, args.output, bank_path=bank_dir(args), fmt=args.format or "docx",
                            force=args.force, template=args.template, jobs=args.jobs, check=not args.no_check,
-                           skip_existing=args.skip_existing)
+                           skip_existing=args.skip_existing, reference_doc=reference)
     exists = [r for r in report.results if getattr(r, "exists", False)]
     for r in report.results:
         if r.ok and getattr(r, "skipped", False):
