@@ -30,4 +30,3 @@ class InputError(DrafterError):
 
 class OutputExistsError(DrafterError):
     """Refusing to overwrite an existing file without --force."""
-
