@@ -33,6 +33,7 @@ from typing import Any, Sequence
 from drafter.check.findings import ERROR, WARNING, Finding, has_errors, make, summary
 from drafter.check.spec import CheckSpec, as_check_spec, load_figures_for_check, spec_from_args
 from drafter.errors import DrafterError, InputError
+from drafter.oserrors import os_reason
 
 __all__ = ["ERROR", "WARNING", "Finding", "CheckSpec", "as_check_spec", "check_docx", "check_document",
            "check_draft", "check_text", "has_errors", "load_figures_for_check", "summary"]
@@ -122,7 +123,7 @@ def _open_docx(p: Path) -> Any:
     try:
         return docx.Document(str(p))
     except OSError as exc:
-        raise InputError(f"无法读取文件：{p}（{exc.strerror or exc}）") from exc
+        raise InputError(f"无法读取文件：{p}（{os_reason(exc)}）") from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
         raise InputError(f"{p} 不是有效的 Word（.docx）文件，无法检查。", hint="请用 Word/WPS 另存为 .docx 后再试。") from exc
     except Exception as exc:  # broken XML inside the package (lxml) and the like
@@ -137,7 +138,7 @@ def _check_plain(p: Path, spec: CheckSpec) -> list[Finding]:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取文件：{p}（{exc.strerror or exc}）") from exc
+        raise InputError(f"无法读取文件：{p}（{os_reason(exc)}）") from exc
     if b"\x00" in data[:4096]:
         raise InputError(f"{p} 不是文本文件，无法检查。", hint="请检查 .docx、.md 或 .txt 文件。")
     for enc in ("utf-8-sig", "gb18030"):

@@ -90,11 +90,16 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
     )
 
 
-def render(draft: Draft, fmt: str = "docx") -> bytes:
-    """The file contents of a draft in one of FORMATS."""
+def render(draft: Draft, fmt: str = "docx", *, reference_doc: str | os.PathLike | None = None) -> bytes:
+    """The file contents of a draft in one of FORMATS (a .docx in a unit's own Word
+    template when reference_doc is given: drafting/reference.py)."""
     if fmt == "docx":
         from drafter.drafting.render_docx import render_docx
 
+        if reference_doc:
+            from drafter.drafting.reference import apply_reference
+
+            return apply_reference(render_docx(draft), reference_doc)
         return render_docx(draft)
     if fmt == "md":
         from drafter.drafting.render_text import render_markdown
@@ -115,12 +120,13 @@ def format_of(path: str | os.PathLike, fmt: str | None = None) -> str:
     return suffix if suffix in FORMATS else "docx"
 
 
-def write_draft(draft: Draft, path: str | os.PathLike, *, fmt: str | None = None, force: bool = False) -> Path:
+def write_draft(draft: Draft, path: str | os.PathLike, *, fmt: str | None = None, force: bool = False,
+                reference_doc: str | os.PathLike | None = None) -> Path:
     """Write a draft atomically; an existing file is kept unless force."""
     from drafter.fileio import atomic_write_bytes
 
     fmt = format_of(path, fmt)
-    return atomic_write_bytes(path, render(draft, fmt), force=force)
+    return atomic_write_bytes(path, render(draft, fmt, reference_doc=reference_doc), force=force)
 
 
 def output_name(draft: Draft, fmt: str = "docx") -> str:
@@ -151,7 +157,8 @@ class Produced:
 
 
 def produce(spec, out: Target = None, fmt: str | None = None, force: bool = False, check: bool = True, *,
-            bank=None, template: str | os.PathLike | None = None, draft: Draft | None = None) -> Produced:
+            bank=None, template: str | os.PathLike | None = None, draft: Draft | None = None,
+            reference_doc: str | os.PathLike | None = None) -> Produced:
     """Draft → write → check: the one path of `drafter draft`, `drafter bulk` and the wizard.
 
     out: see Target. fmt: docx, md or txt (default: from the file suffix, md for "-").
@@ -173,7 +180,8 @@ def produce(spec, out: Target = None, fmt: str | None = None, force: bool = Fals
     else:
         fmt = format_of(out or "", fmt)
         path = out or output_name(draft, fmt)
-    result = Produced(draft, fmt, path=write_draft(draft, path, fmt=fmt, force=force))
+    result = Produced(draft, fmt, path=write_draft(draft, path, fmt=fmt, force=force,
+                                                            reference_doc=reference_doc))
     if check and fmt == "docx":
         run_check(result, spec, bank)
     return result
@@ -192,7 +200,8 @@ def run_check(result: Produced, spec, bank=None) -> Produced:
 
 def produce_file(figures: str | os.PathLike, out: Target = None, fmt: str | None = None, force: bool = False,
                  check: bool = True, *, seed: int | None = None, template: str | os.PathLike | None = None,
-                 bank_path: str | os.PathLike | None = None) -> Produced:
+                 bank_path: str | os.PathLike | None = None,
+                 reference_doc: str | os.PathLike | None = None) -> Produced:
     """`drafter draft`: read a figures file (checked against the bank's slots), then produce()."""
     from drafter.bank import PhraseBank
     from drafter.figures import load_figures
@@ -201,4 +210,4 @@ def produce_file(figures: str | os.PathLike, out: Target = None, fmt: str | None
     spec = load_figures(figures, slots=bank.slots)
     if seed is not None:
         spec = spec.model_copy(update={"seed": seed})
-    return produce(spec, out, fmt, force, check, bank=bank, template=template)
+    return produce(spec, out, fmt, force, check, bank=bank, template=template, reference_doc=reference_doc)
