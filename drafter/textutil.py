@@ -5,6 +5,7 @@
     decode_text(data)                    -> (text, encoding)  (BOM, UTF-8, GB18030 …)
     plain_label("全年主动公开政府信息（条）") -> "全年主动公开政府信息"
     show_value(value)                    -> the value as quoted in a message
+    for_terminal("单位\x1b]0;x\x07")       -> "单位\\x1b]0;x\\x07"  (anything echoed back)
 
 Standard library only at import (the drafting path and the wizard use it);
 charset-normalizer is imported only when detect=True has to guess an encoding.
@@ -43,6 +44,27 @@ def clean_text(value) -> str:
     breaks collapsed to one space, trimmed (text is data, never markup)."""
     value = _SPACES.sub(" ", str(value))
     return _SPACES.sub(" ", _CONTROL.sub("", value)).strip()
+
+
+# What must never reach a terminal: C0 controls but the line break and tab, DEL,
+# C1 controls (ESC and CSI start escape sequences that retitle or clear the
+# window), bidi overrides and zero-width marks, lone surrogates.
+_TERMINAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ud800-\udfff]"
+)
+
+
+def for_terminal(text) -> str:
+    """The one cleaner for every user string echoed to the terminal (messages,
+    unit and key names, file names): control characters are shown as visible
+    escapes (\\x1b, \\u202e), so the user sees them and the terminal obeys none."""
+    return _TERMINAL.sub(_visible, str(text))
+
+
+def _visible(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def plain_label(label: str | None) -> str:

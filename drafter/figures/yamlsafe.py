@@ -28,6 +28,19 @@ class Located:
     def __init__(self, data, root):
         self.data = data
         self.root = root
+        self._keys: dict[int, dict[str, tuple[int, yaml.Node]]] = {}
+
+    def _index(self, node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
+        """A mapping node's keys (cleaned) -> (line, value node), built once per node:
+        line lookups stay linear however many issues a file has."""
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    index.setdefault(clean_text(k.value), (k.start_mark.line + 1, v))
+            self._keys[id(node)] = index
+        return index
 
     def line_of(self, path: Iterable) -> int | None:
         node = self.root
@@ -35,14 +48,10 @@ class Located:
         for part in path:
             nxt = None
             if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and clean_text(k.value) == str(part):
-                        nxt = v
-                        key_line = k.start_mark.line + 1
-                        break
-                else:
+                found = self._index(node).get(clean_text(part))
+                if found is None:
                     return line
-                line = key_line
+                line, nxt = found
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if 0 <= part < len(node.value):
                     nxt = node.value[part]
