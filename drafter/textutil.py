@@ -99,8 +99,9 @@ _GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz"}
 def decode_text(data: bytes, *, detect: bool = False) -> tuple[str, str]:
     """(text, encoding) of a text file's bytes.
 
-    A UTF-16 BOM decides first; NUL bytes in the first 4 KB then mean a binary
-    file; a UTF-8 BOM is dropped (undecodable bytes after it become U+FFFD); then
+    A UTF-16 BOM decides first; NUL bytes in the first 4 KB then mean UTF-16
+    without a BOM if they fall on one side of each byte pair and the text reads
+    as Chinese, else a binary file; a UTF-8 BOM is dropped (undecodable bytes after it become U+FFFD); then
     strict UTF-8; then GB18030, or with detect=True charset-normalizer's best
     guess (GB2312/GBK read as GB18030) checked for readable text.
     Raises DecodeError."""
@@ -112,7 +113,10 @@ def decode_text(data: bytes, *, detect: bool = False) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise DecodeError("encoding") from None
     if b"\x00" in data[:4096]:
-        raise DecodeError("binary")
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise DecodeError("binary")
+        return found
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
@@ -125,6 +129,32 @@ def decode_text(data: bytes, *, detect: bool = False) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise DecodeError("encoding") from None
     return _detect(data)
+
+
+# Characters of Chinese text: ASCII printable and whitespace, CJK punctuation,
+# ideographs, full-width forms.
+_CHINESE_TEXT = re.compile("[\t\n\r\x20-\x7e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2010-\u2027]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of UTF-16 without a byte-order mark (Notepad's "Unicode"
+    saved by other tools): the NUL bytes of its ASCII characters sit on one
+    side of each pair (ideographs such as U+4E00 put a few on the other), and the result must read as Chinese text."""
+    if len(data) % 2:
+        return None
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if min(even, odd) * 4 > max(even, odd):
+        return None                      # NULs on both sides alike: binary
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4000]
+    if not sample or len(_CHINESE_TEXT.findall(sample)) < 0.95 * len(sample):
+        return None
+    return text, encoding
 
 
 def _detect(data: bytes) -> tuple[str, str]:

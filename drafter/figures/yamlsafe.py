@@ -191,6 +191,8 @@ def read_yaml(text: str, source: str) -> Located:
         raise _yaml_error(source, exc, text) from None
     except RecursionError:
         raise InputError(f"{source}：YAML 嵌套过深或含循环引用，已拒绝读取") from None
+    except MemoryError:
+        raise InputError(f"{source}：文件内容过多，内存不足，已拒绝读取", hint="数据文件不需要这么多内容。") from None
     except (ValueError, OverflowError) as exc:  # a scalar the constructor cannot take
         raise InputError(f"{source}：有无法读取的值（{show_value(exc, 80)}）", hint="请检查数字和日期的写法。") from None
     finally:
@@ -200,22 +202,24 @@ def read_yaml(text: str, source: str) -> Located:
 
 
 def read_file(path: str | Path) -> str:
-    """A figures file's text: size limit, binary check, UTF-8 (BOM or not) or GB18030."""
+    """A figures file's text: a regular file of at most MAX_FILE_BYTES (devices
+    and FIFOs refused without blocking), binary check, encoding detected
+    (UTF-8 with or without BOM, UTF-16, GB18030, Big5)."""
+    from drafter.fileio import UnreadableInput, read_input_bytes
+
     p = Path(path)
     try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise InputError(f"找不到数据文件：{p}（{exc.strerror or exc}）", hint="请检查文件路径。") from None
-    if p.is_dir():
-        raise InputError(f"{p} 是一个文件夹，不是数据文件", hint="请给出 .yaml 文件的路径。")
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"{p}：文件过大（{size // 1024} KB），不像是数据文件。")
+        data = read_input_bytes(p, MAX_FILE_BYTES, what="数据文件")
+    except UnreadableInput as exc:
+        if exc.reason == "找不到文件":
+            raise InputError(f"找不到数据文件：{p}", hint="请检查文件路径。") from None
+        if exc.reason.startswith("是一个文件夹"):
+            raise InputError(f"{p} 是一个文件夹，不是数据文件", hint="请给出 .yaml 文件的路径。") from None
+        if exc.reason.startswith("文件过大"):
+            raise InputError(f"{p}：{exc.reason}，不像是数据文件。") from None
+        raise
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取数据文件：{p}（{exc.strerror or exc}）") from None
-    try:
-        return decode_text(data)[0]
+        return decode_text(data, detect=True)[0]
     except DecodeError as exc:
         if exc.kind == "binary":
             raise InputError(f"{p}：这不是文本文件", hint="数据文件应为 UTF-8 编码的 YAML 文本。") from None
