@@ -19,6 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from drafter.interrupts import stop_like_ctrl_c
+
+    with stop_like_ctrl_c():   # SIGTERM/SIGHUP: nothing half-written, as with Ctrl-C
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from drafter.drafting import produce_file
 
     result = produce_file(args.figures, args.output, args.format, args.force, not args.no_check,

@@ -19,6 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from drafter.interrupts import stop_like_ctrl_c
+
+    with stop_like_ctrl_c():   # SIGTERM/SIGHUP: the old bank stays as it was, as with Ctrl-C
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from drafter.mining import mine, write_bank
     from drafter.mining.writer import bank_output_plan
 
