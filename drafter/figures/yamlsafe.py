@@ -120,6 +120,24 @@ def _count_expanded(node, budget: int) -> int:
     return count
 
 
+def _count_unique(node, budget: int) -> int:
+    """Count distinct nodes (aliases not expanded), stopping once budget is exceeded."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack and len(seen) <= budget:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return len(seen)
+
+
 def _clean_scalars(node) -> None:
     """Drop lone surrogates and noncharacters (written as escapes in quoted
     scalars) from every scalar, keys included: they cannot be encoded."""
@@ -177,6 +195,11 @@ def read_yaml(text: str, source: str) -> Located:
         if root is None:
             raise InputError(f"{source}：文件是空的", hint="至少需要写 unit: 单位名称。可运行 drafter schema 查看格式。")
         if _count_expanded(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            if _count_unique(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:   # big as written, not by aliases
+                raise InputError(
+                    f"{source}：内容过多（超过 {MAX_EXPANDED_NODES} 项），不像是数据文件，已拒绝读取",
+                    hint="一个单位的数据文件只需几十个数据项；批量文件请按单位拆成几个文件。",
+                )
             raise InputError(
                 f"{source}：YAML 别名（&/*）展开后过大，已拒绝读取",
                 hint="数据文件不需要大量别名引用，请直接写出内容。",
