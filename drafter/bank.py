@@ -383,6 +383,25 @@ def _tier(p: Phrase, theme: str | None, family: str | None, level: str | None) -
 
 
 # ---------------------------------------------------------------------- file reading
+_TEXT_FIELDS = ("id", "text", "section", "function")
+_OPTIONAL_TEXT_FIELDS = ("theme", "family", "level", "topic")
+_TEXT_LIST_FIELDS = ("slots", "sources", "variants")
+
+
+def _check_types(obj: Mapping[str, Any]) -> None:
+    """ValueError (Chinese) for a phrase field of the wrong type (a hand-edited bank)."""
+    wrong = [k for k in _TEXT_FIELDS if not isinstance(obj.get(k), str)]
+    wrong += [k for k in _OPTIONAL_TEXT_FIELDS if obj.get(k) is not None and not isinstance(obj[k], str)]
+    wrong += [k for k in _TEXT_LIST_FIELDS if obj.get(k) is not None
+              and not (isinstance(obj[k], list) and all(isinstance(x, str) for x in obj[k]))]
+    if obj.get("score") is not None and (isinstance(obj["score"], bool) or not isinstance(obj["score"], (int, float))):
+        wrong.append("score")
+    if obj.get("support") is not None and not isinstance(obj["support"], dict):
+        wrong.append("support")
+    if wrong:
+        raise ValueError(f"字段 {'、'.join(wrong)} 的类型不对（应为文字、文字列表或数字）")
+
+
 def _verify_manifest(folder: Path, manifest: Mapping[str, Any]) -> None:
     """A bank whose manifest lists its files ("files": name -> sha256) must match it:
     a truncated, edited or half-replaced bank is refused (banks mined before the
@@ -417,6 +436,7 @@ def _read_jsonl(path: Path) -> list[Phrase]:
             missing = [k for k in ("id", "text", "section", "function") if not obj.get(k)]
             if missing:
                 raise ValueError(f"缺少字段 {'、'.join(missing)}")
+            _check_types(obj)
             phrase = Phrase.from_dict(obj)
         except json.JSONDecodeError as exc:
             raise DrafterError(
