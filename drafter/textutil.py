@@ -144,8 +144,8 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
         return None
     head = data[:4096]
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    if min(even, odd) * 4 > max(even, odd):
-        return None                      # NULs on both sides alike: binary
+    if even == odd:
+        return None
     encoding = "utf-16-le" if odd > even else "utf-16-be"
     try:
         text = data.decode(encoding)
