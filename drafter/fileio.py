@@ -277,13 +277,52 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
+        recover_dead_runs(target)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
     except OSError as exc:
         raise DrafterError(f"无法写入目录：{parent}（{exc.strerror or exc}）", hint=_hint(exc)) from None
     try:
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True          # someone else's process, or no way to tell: leave it
+    return True
+
+
+def recover_dead_runs(target: str | os.PathLike) -> None:
+    """Clean up after runs killed outright (SIGKILL, power cut) beside target:
+    their staging folders are removed, and a folder renamed aside in the middle
+    of a swap is put back if target is missing (else removed)."""
+    target = Path(target)
+    parent = target.parent if str(target.parent) else Path(".")
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(STAGING_PREFIX):
+            pid = name[len(STAGING_PREFIX):].split("-", 1)[0]
+            if pid.isdigit() and not _pid_alive(int(pid)):
+                shutil.rmtree(entry, ignore_errors=True)
+        elif name.startswith(f"{OLD_PREFIX}{target.name}-"):
+            pid = name.rsplit("-", 1)[-1]
+            if pid.isdigit() and not _pid_alive(int(pid)):
+                if os.path.lexists(target):
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.rename(entry, target)
 
 
 def swap_folder(staging: Path, target: str | os.PathLike, *, keep: Iterable[str] = ()) -> None:

@@ -407,3 +407,29 @@ def test_good_draft_still_written(tmp_path):
     r = drafter("draft", "f.yaml", "-o", "o.docx", "--no-check", cwd=tmp_path)
     assert r.rc == 0, r.err
     assert docx_text(tmp_path / "o.docx").startswith("某某县民政局2026年")
+
+
+def _dead_pid() -> int:
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_leftovers_of_a_killed_mine_are_cleaned_or_recovered(tmp_path, small_bank):
+    """A run killed outright (SIGKILL) leaves its staging folder, or the old bank renamed aside."""
+    from drafter.mining.writer import publish_bank
+
+    dead = _dead_pid()
+    stale = tmp_path / f"{fileio.STAGING_PREFIX}{dead}-abc"
+    stale.mkdir()
+    write(stale / "achievements.jsonl", "half")
+    publish_bank(small_bank, tmp_path / "old-bank-holder")          # a complete bank …
+    os.rename(tmp_path / "old-bank-holder", tmp_path / f"{fileio.OLD_PREFIX}bank-{dead}")   # … renamed aside, then killed
+    before = _bank_files(tmp_path / f"{fileio.OLD_PREFIX}bank-{dead}")
+    fileio.recover_dead_runs(tmp_path / "bank")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank"]
+    assert _bank_files(tmp_path / "bank") == before
+    live = tmp_path / f"{fileio.STAGING_PREFIX}{os.getpid()}-xyz"
+    live.mkdir()
+    fileio.recover_dead_runs(tmp_path / "bank")
+    assert live.exists()                                            # a live run's folder is left alone
