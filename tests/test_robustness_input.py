@@ -326,3 +326,14 @@ def test_mine_output_that_is_a_file_is_refused_at_once(tmp_path):
     refused(r, "bank", "不是文件夹")
     assert "[挖掘]" not in r.err
     assert snapshot(tmp_path) == {"bank": snapshot(tmp_path)["bank"]}
+
+
+def test_corpus_file_names_with_escapes_are_shown_not_obeyed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "a.txt", REPORT)
+    (corpus / "b\x1b]0;pwned\x07.doc").write_bytes(b"x")
+    r = drafter("corpus", "corpus", cwd=tmp_path)
+    assert r.rc == 0, r.err
+    _no_escapes(r.out + r.err)
+    assert "\\x1b]0;pwned\\x07.doc" in r.err

@@ -53,7 +53,9 @@ def _run(args: argparse.Namespace) -> int:
     print(f"  专名处理：替换 {sum(n for (k, _, a), n in report.hits.items() if a == 'replaced')} 处，"
           f"因专名舍弃 {scrubbed} 句；建议新增数据项 {len(report.proposed)} 个")
     if report.problems:
-        print(f"  无法读取的文件 {len(report.problems)} 个：" + "；".join(f"{p}（{r}）" for p, r in report.problems))
+        from drafter.textutil import for_terminal
+
+        print(for_terminal(f"  无法读取的文件 {len(report.problems)} 个：" + "；".join(f"{p}（{r}）" for p, r in report.problems)))
     print(f"  详见 {args.output}/mining-report.md；用时 {time.perf_counter() - start:.1f} 秒")
     if args.report:
         try:
@@ -77,7 +79,7 @@ def _refuse_empty(bank, output) -> None:
     from drafter.textutil import for_terminal
 
     problems = getattr(bank.mining_report, "problems", [])
-    lines = [f"没有挖掘出任何短语，未写入短语库（{output} 保持不变）。"]
+    lines = [f"没有挖掘出任何短语，未写入短语库 {output}。"]
     if problems:
         lines.append(f"无法读取的文件 {len(problems)} 个：")
         lines += [f"  {for_terminal(str(p))}：{for_terminal(str(r))}" for p, r in problems[:50]]
