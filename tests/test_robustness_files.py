@@ -433,3 +433,14 @@ def test_leftovers_of_a_killed_mine_are_cleaned_or_recovered(tmp_path, small_ban
     live.mkdir()
     fileio.recover_dead_runs(tmp_path / "bank")
     assert live.exists()                                            # a live run's folder is left alone
+
+
+@needs_fifo
+def test_answers_and_figures_reader_refuses_devices_and_fifos(tmp_path):
+    """`wizard --answers /dev/zero` read through the same reader as draft and bulk."""
+    from drafter.figures import read_file
+
+    os.mkfifo(tmp_path / "answers.yaml")
+    for path in ([Path("/dev/zero")] if Path("/dev/zero").exists() else []) + [tmp_path / "answers.yaml"]:
+        with pytest.raises(InputError, match="不是普通文件"):
+            read_file(path)
