@@ -141,8 +141,8 @@ class Produced:
     fmt: str
     path: Path | None = None          # the file written (None when the text was returned)
     text: str | None = None           # the md/txt contents when the target was "-"
-    checked: bool = False             # drafter check ran on the written file
-    findings: list[Any] = field(default_factory=list)   # its findings (drafter.check.Finding)
+    checked: bool = False             # the text and content rules of drafter check ran on the draft
+    findings: list[Any] = field(default_factory=list)   # their findings (drafter.check.Finding)
     check_summary: str = ""           # its one-line summary (Chinese)
 
     @property
@@ -155,8 +155,10 @@ def produce(spec, out: Target = None, fmt: str | None = None, force: bool = Fals
     """Draft → write → check: the one path of `drafter draft`, `drafter bulk` and the wizard.
 
     out: see Target. fmt: docx, md or txt (default: from the file suffix, md for "-").
-    The written .docx is checked against spec when check is true. draft: the
-    draft of spec when it was already made (the wizard's preview).
+    check: run the text and content rules of `drafter check` on the composed draft of a
+    .docx in memory (not re-reading the file written), against spec; the findings are in the
+    result for the caller to print (`--no-check` passes check=False). draft: the draft
+    of spec when it was already made (the wizard's preview).
     """
     if draft is None:
         draft = draft_unit(spec, bank=bank, template=template)
@@ -173,11 +175,18 @@ def produce(spec, out: Target = None, fmt: str | None = None, force: bool = Fals
         path = out or output_name(draft, fmt)
     result = Produced(draft, fmt, path=write_draft(draft, path, fmt=fmt, force=force))
     if check and fmt == "docx":
-        from drafter.check import check_docx, summary
+        run_check(result, spec, bank)
+    return result
 
-        result.findings = list(check_docx(result.path, figures=spec))
-        result.checked = True
-        result.check_summary = summary(result.findings)
+
+def run_check(result: Produced, spec, bank=None) -> Produced:
+    """The automatic check of a produced draft (drafter.check.check_draft), in memory;
+    with the bank it was drafted from, the phrases' provenance too."""
+    from drafter.check import check_draft, summary
+
+    result.findings = list(check_draft(result.draft, figures=spec, bank=bank))
+    result.checked = True
+    result.check_summary = summary(result.findings)
     return result
 
 
