@@ -337,3 +337,11 @@ def test_corpus_file_names_with_escapes_are_shown_not_obeyed(tmp_path):
     assert r.rc == 0, r.err
     _no_escapes(r.out + r.err)
     assert "\\x1b]0;pwned\\x07.doc" in r.err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "gb18030"])
+def test_check_reads_a_text_draft_in_any_chinese_encoding(tmp_path, encoding):
+    write(tmp_path / "d.txt", REPORT, encoding=encoding)
+    r = drafter("check", "d.txt", cwd=tmp_path)
+    assert "Traceback" not in r.err and "编码" not in r.err and "不是文本文件" not in r.err, r.err
+    assert r.rc in (0, 1), r.err

@@ -145,18 +145,15 @@ _MD_PREFIX = re.compile(r"^\s*(#{1,6}\s+|>\s*|[-*]\s+)")
 def _check_plain(p: Path, spec: CheckSpec) -> list[Finding]:
     from drafter.fileio import read_input_bytes
     from drafter.limits import MAX_CORPUS_TEXT_BYTES
+    from drafter.textutil import DecodeError, decode_text
 
     data = read_input_bytes(p, MAX_CORPUS_TEXT_BYTES, what="要检查的文件")
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{p} 不是文本文件，无法检查。", hint="请检查 .docx、.md 或 .txt 文件。")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            raw = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(f"{p} 的编码无法识别，无法检查。", hint="请另存为 UTF-8 编码。")
+    try:   # the one decoder: BOMs, UTF-16 without BOM, UTF-8, GB18030, Big5 …
+        raw = decode_text(data, detect=True)[0]
+    except DecodeError as exc:
+        if exc.kind == "binary":
+            raise InputError(f"{p} 不是文本文件，无法检查。", hint="请检查 .docx、.md 或 .txt 文件。") from None
+        raise InputError(f"{p} 的编码无法识别，无法检查。", hint="请另存为 UTF-8 编码。") from None
     lines = [_MD_PREFIX.sub("", ln).strip().strip("*").strip() for ln in raw.splitlines()]
     lines = [ln for ln in lines if ln]
     if not lines:
