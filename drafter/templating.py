@@ -144,6 +144,12 @@ def _line_in(exc: BaseException, filenames: set[str]) -> tuple[str, int] | None:
     return found
 
 
+# What a user's template can cause (reported as the template's problem, with its line).
+_ALWAYS_TEMPLATE_FAULTS = (TemplateLimit, SecurityError, jinja2.TemplateError, RecursionError, MemoryError)
+_TEMPLATE_FAULTS = _ALWAYS_TEMPLATE_FAULTS + (OverflowError, ArithmeticError, TypeError, ValueError, KeyError,
+                                              IndexError, AttributeError)
+
+
 def render_bounded(template: jinja2.Template, context: dict, path: Path) -> str:
     """Render a skeleton within the output and time limits (DrafterError otherwise)."""
     parts: list[str] = []
@@ -157,8 +163,10 @@ def render_bounded(template: jinja2.Template, context: dict, path: Path) -> str:
                 parts.append(chunk)
     except DrafterError:
         raise
-    except (TemplateLimit, SecurityError, jinja2.TemplateError, RecursionError, OverflowError,
-            MemoryError, ArithmeticError, TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, _TEMPLATE_FAULTS) or (
+                not isinstance(template.environment, BoundedSandbox) and not isinstance(exc, _ALWAYS_TEMPLATE_FAULTS)):
+            raise   # a shipped skeleton failing on a Python error: a defect of drafter, not the user's
         files = {str(path)} | {str(f / n) for f in getattr(template.environment.loader, "folders", [])
                                 for n in _names(f)}
         where = _line_in(exc, files)
