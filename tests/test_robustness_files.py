@@ -362,8 +362,9 @@ def test_sigterm_stops_mine_like_ctrl_c(tmp_path, small_bank):
     from drafter.mining.writer import publish_bank
 
     publish_bank(small_bank, tmp_path / "bank")
+    shutil.copy(sorted(CORPUS.glob("*.txt"), key=lambda p: p.stat().st_size)[0], tmp_path / "report.txt")
     before = snapshot(tmp_path)
-    proc = subprocess.Popen([sys.executable, "-m", "drafter", "mine", str(CORPUS), "-o", "bank"], cwd=tmp_path,
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "mine", "report.txt", "-o", "bank"], cwd=tmp_path,
                             env=cli_env(None), stderr=subprocess.PIPE, stdout=subprocess.PIPE)
     first = proc.stderr.readline()          # the first progress line: mining has started
     assert "挖掘".encode() in first, first
@@ -372,7 +373,7 @@ def test_sigterm_stops_mine_like_ctrl_c(tmp_path, small_bank):
     assert proc.returncode == 130, err.decode("utf-8", "replace")
     assert "已中断" in err.decode("utf-8", "replace")
     assert snapshot(tmp_path) == before            # old bank untouched, nothing staged left
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank", "report.txt"]
 
 
 def test_sigterm_raises_keyboard_interrupt_inside_the_guard():
