@@ -7,6 +7,7 @@ The figures-file schema's own limits are in drafter/figures/limits.py.
 """
 
 MAX_FIGURES_BYTES = 5 * 1024 * 1024       # a figures, bulk or answers file (YAML)
+MAX_FIGURES_LINES = 100_000               # … and its lines (500 units of a bulk file: ~15,000), checked before parsing
 MAX_CORPUS_TEXT_BYTES = 20 * 1024 * 1024  # one .txt/.md corpus file, or a .txt/.md draft to check
 MAX_DOCX_BYTES = 50 * 1024 * 1024         # a .docx file on disk
 DOCX_MAX_XML_BYTES = 16 * 1024 * 1024     # a .docx's XML parts, inflated (a long report: 1-5 MB; check reads ~1 MB/s)

@@ -345,3 +345,15 @@ def test_check_reads_a_text_draft_in_any_chinese_encoding(tmp_path, encoding):
     r = drafter("check", "d.txt", cwd=tmp_path)
     assert "Traceback" not in r.err and "编码" not in r.err and "不是文本文件" not in r.err, r.err
     assert r.rc in (0, 1), r.err
+
+
+def test_a_file_of_too_many_lines_is_refused_before_parsing(tmp_path, monkeypatch):
+    from drafter.figures import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "MAX_FIGURES_LINES", 100)
+    parsed = []
+    monkeypatch.setattr(yamlsafe, "_Loader", lambda *a: parsed.append(a))
+    write(tmp_path / "f.yaml", "unit: 某某县民政局\nfigures:\n" + "".join(f"  k{i}: 1\n" for i in range(150)))
+    r = drafter("draft", "f.yaml", "-o", "o.docx", cwd=tmp_path)
+    refused(r, "f.yaml", "内容过多", "152 行")
+    assert parsed == []

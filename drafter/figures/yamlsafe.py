@@ -19,6 +19,7 @@ import yaml
 
 from drafter.errors import InputError
 from drafter.figures.limits import MAX_DIGITS, MAX_EXPANDED_NODES, MAX_FILE_BYTES
+from drafter.limits import MAX_FIGURES_LINES
 from drafter.textutil import UNENCODABLE, DecodeError, clean_text, decode_text, show_value
 
 
@@ -188,6 +189,10 @@ def read_yaml(text: str, source: str) -> Located:
     errors with line numbers (InputError)."""
     if len(text.encode("utf-8", "ignore")) > MAX_FILE_BYTES:
         raise InputError(f"{source}：文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB），不像是数据文件。")
+    lines = text.count("\n")
+    if lines > MAX_FIGURES_LINES:   # refused before the (slow) parse
+        raise InputError(f"{source}：内容过多（{lines} 行，上限 {MAX_FIGURES_LINES} 行），不像是数据文件，已拒绝读取",
+                         hint="一个单位的数据文件只需几十个数据项；批量文件请按单位拆成几个文件。")
     loader = None
     try:
         loader = _Loader(text)
