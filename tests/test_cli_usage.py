@@ -361,7 +361,10 @@ def test_operating_system_errors_in_chinese(tmp_path):
     assert os_reason(OSError(errno.ENOTDIR, "Not a directory")) == "路径中的某一级不是文件夹 [ENOTDIR]"
     assert os_reason(OSError("no errno")) == "系统错误 [OSError]"
     run = drafter_cli("draft", "不存在.yaml", cwd=tmp_path)
-    assert run.rc == 2 and "没有这个文件或文件夹" in run.err and "No such file" not in run.err
+    assert run.rc == 2 and "找不到数据文件" in run.err and "No such file" not in run.err
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    run = drafter_cli("draft", "plain/数据.yaml", cwd=tmp_path)
+    assert run.rc == 2 and "路径中的某一级不是文件夹" in run.err and "Not a directory" not in run.err
 
 
 @pytest.mark.parametrize("text, says", [

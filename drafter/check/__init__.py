@@ -89,9 +89,16 @@ def check_docx(path: str | os.PathLike, figures: Any = None) -> list[Finding]:
         raise InputError(f"找不到要检查的文件：{p}", hint="请确认文件路径。")
     if p.is_dir():
         raise InputError(f"{p} 是一个目录，请指定一个 .docx 文件。")
+    from drafter.fileio import check_docx_size, regular_file_stat
+    from drafter.limits import MAX_DOCX_BYTES
+
+    regular_file_stat(p, what="要检查的文件")   # a device or FIFO is refused, never opened
     spec = as_check_spec(figures)
     if p.suffix.lower() in (".md", ".txt"):
         return _check_plain(p, spec)
+    if p.stat().st_size > MAX_DOCX_BYTES:
+        raise InputError(f"要检查的文件{p}：文件过大（上限 {MAX_DOCX_BYTES // (1024 * 1024)} MB），已拒绝读取")
+    check_docx_size(p, what="要检查的文件")
     document = _open_docx(p)
     return check_document(document, spec)
 
@@ -122,6 +129,8 @@ def _open_docx(p: Path) -> Any:
         raise DrafterError("未安装 python-docx，无法检查 .docx 文件。", hint="pip install python-docx") from exc
     try:
         return docx.Document(str(p))
+    except MemoryError:
+        raise InputError(f"{p} 内容过大，内存不足，无法检查。") from None
     except OSError as exc:
         raise InputError(f"无法读取文件：{p}（{os_reason(exc)}）") from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
@@ -135,20 +144,17 @@ _MD_PREFIX = re.compile(r"^\s*(#{1,6}\s+|>\s*|[-*]\s+)")
 
 
 def _check_plain(p: Path, spec: CheckSpec) -> list[Finding]:
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取文件：{p}（{os_reason(exc)}）") from exc
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{p} 不是文本文件，无法检查。", hint="请检查 .docx、.md 或 .txt 文件。")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            raw = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(f"{p} 的编码无法识别，无法检查。", hint="请另存为 UTF-8 编码。")
+    from drafter.fileio import read_input_bytes
+    from drafter.limits import MAX_CORPUS_TEXT_BYTES
+    from drafter.textutil import DecodeError, decode_text
+
+    data = read_input_bytes(p, MAX_CORPUS_TEXT_BYTES, what="要检查的文件")
+    try:   # the one decoder: BOMs, UTF-16 without BOM, UTF-8, GB18030, Big5 …
+        raw = decode_text(data, detect=True)[0]
+    except DecodeError as exc:
+        if exc.kind == "binary":
+            raise InputError(f"{p} 不是文本文件，无法检查。", hint="请检查 .docx、.md 或 .txt 文件。") from None
+        raise InputError(f"{p} 的编码无法识别，无法检查。", hint="请另存为 UTF-8 编码。") from None
     lines = [_MD_PREFIX.sub("", ln).strip().strip("*").strip() for ln in raw.splitlines()]
     lines = [ln for ln in lines if ln]
     if not lines:

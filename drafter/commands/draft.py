@@ -48,6 +48,13 @@ def outline_lines(draft) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from drafter.interrupts import stop_like_ctrl_c
+
+    with stop_like_ctrl_c():   # SIGTERM/SIGHUP: nothing half-written, as with Ctrl-C
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from drafter.drafting import output_name, produce_file
 
     fmt = format_for(args.output, args.format)          # all checks of -o before any work

@@ -113,10 +113,17 @@ def clean_loc(loc: Iterable) -> tuple:
     return tuple(out)
 
 
-def format_issues(source: str, unit: str | None, issues: list[Issue]) -> str:
-    """One line per issue, by line number: 文件，单位「…」，第 N 行，键 …：message."""
+def format_issues(source: str, unit: str | None, issues: list[Issue], limit: int | None = None) -> str:
+    """One line per issue, by line number: 文件，单位「…」，第 N 行，键 …：message.
+    The first `limit` issues (default drafter.limits.MAX_ISSUES_SHOWN), then
+    「……另有 N 处」; every line through the terminal cleaner (a key may hold escapes)."""
+    from drafter.limits import MAX_ISSUES_SHOWN
+    from drafter.textutil import for_terminal
+
+    limit = MAX_ISSUES_SHOWN if limit is None else limit
+    ordered = sorted(issues, key=lambda i: (i.line or 0))
     lines = []
-    for iss in sorted(issues, key=lambda i: (i.line or 0)):
+    for iss in ordered[:limit]:
         where = [source]
         if unit:
             where.append(f"单位「{unit}」")
@@ -125,7 +132,9 @@ def format_issues(source: str, unit: str | None, issues: list[Issue]) -> str:
         key = iss.key()
         if key:
             where.append(f"键 {key}")
-        lines.append("，".join(where) + "：" + iss.message)
+        lines.append(for_terminal("，".join(where) + "：" + iss.message))
+    if len(ordered) > limit:
+        lines.append(f"……另有 {len(ordered) - limit} 处")
     return "\n".join(lines)
 
 
