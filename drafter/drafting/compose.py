@@ -35,6 +35,7 @@ from drafter.drafting.sentences import (
     join_short,
     mentions_plan,
     paragraphs,
+    scale_amounts,
     sentence,
     similar,
     tail_only,
@@ -56,7 +57,12 @@ def seed_for(unit: str, seed: int, salt: str = "") -> int:
 
 
 def compose(spec, bank, profile, rules: OutlineRules) -> Content:
-    """The content of one unit's draft (see module docstring)."""
+    """The content of one unit's draft (see module docstring); an annual
+    report (年度综合) is built around the unit's lines of work (annual.py)."""
+    if profile.theme == "年度综合":
+        from drafter.drafting.annual import AnnualComposer
+
+        return AnnualComposer(spec, bank, profile, rules).content()
     return Composer(spec, bank, profile, rules).content()
 
 
@@ -119,7 +125,7 @@ class Composer:
         avoid = self.rules.avoid
         if BAD_TEXT.search(out) or (screen and avoid is not None and avoid.search(out)):
             return None
-        return adapt_level(out, self.level_key, self.keep_words)
+        return adapt_level(scale_amounts(out), self.level_key, self.keep_words)
 
     def _theme_ok(self, phrase) -> bool:
         # generic phrases that still speak of another theme's work (outline.yaml theme_words)
@@ -364,7 +370,10 @@ class Composer:
     def _record(self, name: str) -> None:
         from drafter.slotfill import format_value
 
-        self.figures_text[name] = format_value(self.values[name], self.types.get(name))
+        text = format_value(self.values[name], self.types.get(name))
+        if getattr(self.bank.slots.get(name), "unit", "") == "万元":
+            text = scale_amounts(text + "万元").removesuffix("万元")
+        self.figures_text[name] = text
 
     def _default_sentence(self, name: str) -> str:
         from drafter.slotfill import format_value

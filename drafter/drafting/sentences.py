@@ -151,6 +151,25 @@ def paragraphs(sents: list[str]) -> list[str]:
     return [join_paragraph(g) for g in groups]
 
 
+_WAN_YUAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)万元")
+
+
+def scale_amounts(text: str) -> str:
+    """Amounts of 10,000万元 and more in 亿元, as reports write them:
+    争取上级资金21500万元 -> 争取上级资金2.15亿元."""
+    from decimal import Decimal
+
+    def repl(m: re.Match) -> str:
+        value = Decimal(m.group(1))
+        if value < 10000:
+            return m.group(0)
+        yi = (value / 10000).normalize()
+        text = format(yi, "f")
+        return f"{text}亿元"
+
+    return _WAN_YUAN.sub(repl, text)
+
+
 def bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 

@@ -1,0 +1,426 @@
+"""Annual reports (年度综合) built around the unit's own lines of work.
+
+    AnnualComposer(spec, bank, profile, rules).content() -> Content
+
+The lines of work are the figures file's `work:` (title, the clerk's points,
+its figures), else the department profile's typical work (departments.yaml),
+never another department's. The draft:
+
+  opening → 一、党建 part, one sub-section per line of work (heading from a
+  frame + the title, a lead, the points — 一是/二是 when three or more —, the
+  line's figures, a result), highlights under the most similar line (character
+  bigrams), 特色亮点 only for leftovers, 队伍/作风 part → 二、problems of the
+  department and its lines → 三、plans mirroring the lines → closing.
+
+The frames are data (drafter/data/annual.yaml); none writes a number, so every
+number of the draft is the unit's own, and each figure is written once.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from drafter.drafting.compose import Composer, seed_for
+from drafter.drafting.document import Content, PlanGroup, Plans, Problems, Subsection
+from drafter.drafting.sentences import (
+    close_sentence,
+    content_bigrams,
+    heading_text,
+    is_zero,
+    join_short,
+    paragraphs,
+    scale_amounts,
+    sentence,
+    with_colon,
+)
+from drafter.errors import DrafterError
+
+MAX_DEFAULT_LINES = 6     # lines of work taken from a department profile
+OPENING_TITLES = 3        # titles named in the opening / {工作列表}
+MIN_SHARED = 2            # content bigrams a highlight shares with the line it goes to
+
+
+@dataclass(frozen=True)
+class Frames:
+    """drafter/data/annual.yaml."""
+
+    raw: dict
+
+    def get(self, *path: str) -> Any:
+        node: Any = self.raw
+        for p in path:
+            if not isinstance(node, dict) or p not in node:
+                raise DrafterError(f"数据表 annual.yaml 缺少“{'.'.join(path)}”。", hint="请对照文件开头的说明补上。")
+            node = node[p]
+        return node
+
+
+@lru_cache(maxsize=1)
+def frames() -> Frames:
+    """The annual frames, read once per process."""
+    from drafter.datafiles import read_table
+    from drafter.paths import data_file
+
+    path = data_file("annual.yaml")
+    raw = read_table(path)
+    if not isinstance(raw, dict):
+        raise DrafterError(f"数据表 {path} 格式错误：应为键值对。", hint="请对照文件开头的说明修改。")
+    return Frames(raw)
+
+
+@dataclass
+class Line:
+    """One line of work as drafted: the clerk's item or a profile's typical line."""
+
+    title: str
+    points: list[str] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    actions: tuple[str, ...] = ()       # generic actions of the matching profile line
+    keywords: tuple[str, ...] = ()
+    slots: tuple[str, ...] = ()          # figure slots of the matching profile line
+    aim: str = ""                        # the department's aim closest to the line
+
+    def text(self) -> str:
+        return self.title + "".join(self.points) + "".join(self.keywords)
+
+
+class AnnualComposer(Composer):
+    """The Composer of a 年度综合 report (see module docstring)."""
+
+    def __init__(self, spec, bank, profile, rules):
+        super().__init__(spec, bank, profile, rules)
+        from drafter.departments import departments
+
+        self.frames = frames()
+        self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
+        self.dep = departments().for_profile(profile)
+        self.common = frozenset(rules.plan_common_words)
+        self.lines = self._lines()
+
+    # -- frames ------------------------------------------------------------
+
+    def frame(self, text: str, **extra: str) -> str | None:
+        """A frame with its own slots ({工作} …) and the context slots filled."""
+        for k, v in extra.items():
+            text = text.replace("{" + k + "}", v)
+        return self.fill(text, screen=False)
+
+    def one(self, pool: list[str], **extra: str) -> str:
+        """One filled frame of a pool (seeded); '' when none fills."""
+        order = list(pool)
+        self.arng.shuffle(order)
+        for t in order:
+            out = self.frame(t, **extra)
+            if out is not None:
+                return out
+        return ""
+
+    def deal(self, pool: list[str], n: int) -> list[str]:
+        """n frames of a pool, distinct while the pool lasts (seeded)."""
+        order = list(pool)
+        self.arng.shuffle(order)
+        return [order[i % len(order)] for i in range(n)] if order else []
+
+    def parts(self, spec: dict, **extra: str) -> str:
+        """A sentence joined from one piece of each list of spec['parts']."""
+        for _ in range(6):
+            text = "".join(self.arng.choice(p) for p in spec["parts"])
+            out = self.frame(text, **extra)
+            if out is not None:
+                return out
+        return ""
+
+    def similarity(self, a: str, b: str) -> int:
+        return len(content_bigrams(a, self.common) & content_bigrams(b, self.common))
+
+    # -- lines of work -----------------------------------------------------
+
+    def _lines(self) -> list[Line]:
+        dep_lines = list(self.dep.work) if self.dep is not None else []
+        if self.spec.work:
+            lines = [Line(w.title, list(w.points), dict(w.figures)) for w in self.spec.work]
+            for line in lines:
+                best = max(dep_lines, key=lambda d: self.similarity(line.title + "".join(line.points),
+                                                                    d.title + "".join(d.keywords)), default=None)
+                if best is not None and self.similarity(line.title + "".join(line.points),
+                                                        best.title + "".join(best.keywords)) >= MIN_SHARED:
+                    line.actions, line.keywords, line.slots = best.actions, best.keywords, best.slots
+        elif dep_lines:
+            lines = [Line(d.title, actions=d.actions, keywords=d.keywords, slots=d.slots)
+                     for d in dep_lines[:MAX_DEFAULT_LINES]]
+        else:
+            lines = []
+        aims = list(self.dep.plans) if self.dep is not None else []
+        for line in lines:
+            best = max(aims, key=lambda a: self.similarity(a, line.text()), default=None)
+            if best is not None and self.similarity(best, line.text()) >= 1:
+                line.aim = best
+                aims.remove(best)
+        return lines
+
+    def _assign_figures(self) -> tuple[dict[int, list[str]], list[str], list[str]]:
+        """Top-level figures: line index -> names, 党建 names, names no line takes.
+        A figure a work item already gives with the same value is not said again."""
+        from drafter.models import USER_CONTEXT_SLOTS
+
+        given = {(k, str(v)) for line in self.lines for k, v in line.figures.items()}
+        by_line: dict[int, list[str]] = {}
+        party: list[str] = []
+        other: list[str] = []
+        for name, value in self.spec.figures.items():
+            if name in USER_CONTEXT_SLOTS or name == "截至日期":
+                continue
+            if (name, str(value)) in given:
+                continue
+            slot = self.bank.slots.get(name)
+            if getattr(slot, "group", None) == "党建":
+                party.append(name)
+                continue
+            idx = next((i for i, ln in enumerate(self.lines) if name in ln.slots), None)
+            if idx is None and slot is not None:
+                words = (getattr(slot, "label", "") or name) + "".join(getattr(slot, "aliases", ()) or ())
+                scores = [(self.similarity(words, ln.text()), -i) for i, ln in enumerate(self.lines)]
+                if scores and max(scores)[0] >= 1:
+                    idx = -max(scores)[1]
+            if idx is None:
+                other.append(name)
+            else:
+                by_line.setdefault(idx, []).append(name)
+        return by_line, party, other
+
+    # -- figures -----------------------------------------------------------
+
+    def work_figure_sentences(self, figures: dict[str, Any], names: list[str], title: str) -> list[str]:
+        """One sentence per figure (the slot's sentence), short ones joined."""
+        values = dict(self.values)
+        values.update(figures)
+        out = []
+        for name in names:
+            text = self._figure_text(name, values[name], values)
+            if text:
+                out.append(text)
+                key = name if name not in self.figures_text else f"{name}（{title}）"
+                self._record_value(key, name, values[name])
+        return join_short(out)
+
+    def _figure_text(self, name: str, value, values: dict) -> str:
+        from drafter.slotfill import SlotError, format_value
+
+        slot = self.bank.slots.get(name)
+        tmpl = ""
+        if slot is not None:
+            tmpl = getattr(slot, "zero", None) if is_zero(value) and getattr(slot, "zero", None) else slot.template
+        if tmpl:
+            try:
+                text = self.bank.fill(tmpl, values)
+            except SlotError:
+                text = ""
+            if text:
+                return sentence(scale_amounts(text))
+        label = (getattr(slot, "label", "") or name).split("（")[0]
+        unit = getattr(slot, "unit", "") or ""
+        val = format_value(value, self.types.get(name))
+        if unit and val.endswith(unit):
+            unit = ""
+        self.notes.append(f"数据项「{name}」没有现成的句子，按名称直接写出，请润色。")
+        return sentence(scale_amounts(f"{label}{val}{unit}"))
+
+    def _record_value(self, key: str, name: str, value) -> None:
+        from drafter.slotfill import format_value
+
+        text = format_value(value, self.types.get(name))
+        slot = self.bank.slots.get(name)
+        if getattr(slot, "unit", "") == "万元":
+            text = scale_amounts(text + "万元").removesuffix("万元")
+        self.figures_text[key] = text
+
+    # -- the draft ---------------------------------------------------------
+
+    def content(self) -> Content:
+        opening = self.annual_opening()
+        achievements = self.annual_achievements()
+        problems = self.annual_problems()
+        plans = self.annual_plans()
+        closing = [self.parts(self.frames.get("closing"), 工作首=self._title(0))]
+        missing = [f for f in self.spec.all_figures() if f not in self.figures_text
+                   and not any(k.startswith(f + "（") for k in self.figures_text)
+                   and f not in ("单位简称", "上级单位", "截至日期")]
+        if missing:
+            self.notes.append("未写入的数据项：" + "、".join(missing))
+        return Content(opening=opening, achievements=achievements, problems=problems, plans=plans,
+                       closing=[c for c in closing if c], figures_text=dict(self.figures_text),
+                       phrase_ids=list(self.phrase_ids), notes=list(self.notes))
+
+    def _title(self, i: int) -> str:
+        return self.lines[i].title if i < len(self.lines) else "各项重点工作"
+
+    def _title_list(self) -> str:
+        titles = [ln.title for ln in self.lines[:OPENING_TITLES]]
+        return "、".join(titles) if titles else "各项重点工作"
+
+    def annual_opening(self) -> list[str]:
+        f = self.frames.get("opening")
+        body = self.parts(f, 工作列表=self._title_list())
+        tail = self.one(f["tail_plan"] if self.spec.with_plan else f["tail"])
+        return [body + tail]
+
+    def annual_achievements(self) -> list[Subsection]:
+        by_line, party_figs, other_figs = self._assign_figures()
+        subs = [self.party_part(party_figs)]
+        placed, leftovers = self.place_highlights()
+        headings = self.deal(self.frames.get("work", "headings"), len(self.lines))
+        results = self.deal(self.frames.get("work", "results"), len(self.lines))
+        for i, line in enumerate(self.lines):
+            subs.append(self.work_part(line, by_line.get(i, []), headings[i], results[i], placed.get(i, [])))
+        if other_figs:
+            sub = Subsection(key="其他", heading=heading_text(self.one(self.frames.get("other_headings"))))
+            lead = self.one(self.frames.get("work", "leads"), 工作="其他各项工作")
+            sub.paragraphs = paragraphs(([lead] if lead else []) + self.work_figure_sentences({}, other_figs, "其他"))
+            subs.append(sub)
+        if leftovers:
+            subs.append(Subsection(key="亮点", heading=heading_text(self.one(self.frames.get("highlights_headings"))),
+                                   paragraphs=leftovers))
+        subs.append(self.team_part())
+        self._as_of(subs)
+        return [s for s in subs if s.paragraphs]
+
+    def _as_of(self, subs: list[Subsection]) -> None:
+        if "截至日期" in self.spec.figures and subs:
+            text = self.fill(self.rules.fallback.as_of)
+            if text:
+                subs[-1].paragraphs.append(text)
+                self._record("截至日期")
+
+    def party_part(self, figs: list[str]) -> Subsection:
+        f = self.frames.get("party")
+        sents = [self.parts(s) for s in f["sentences"]]
+        sents = [s for s in sents if s]
+        fig_sents = self.work_figure_sentences({}, figs, "党建")
+        body = sents[:1] + fig_sents + sents[1:]
+        return Subsection(key="党建", heading=heading_text(self.one(f["headings"])), paragraphs=paragraphs(body))
+
+    def team_part(self) -> Subsection:
+        f = self.frames.get("team")
+        sents = [s for s in (self.parts(s) for s in f["sentences"]) if s]
+        return Subsection(key="队伍建设", heading=heading_text(self.one(f["headings"])), paragraphs=paragraphs(sents))
+
+    def _heading(self, line: Line, frame: str) -> str:
+        w = self.frames.get("work")
+        if line.title.startswith(tuple(w["verbs"])):
+            if len(line.title) <= 8 and self.arng.random() < 0.5:
+                return heading_text(line.title + "，" + self.arng.choice(w["second_clauses"]))
+            return heading_text(line.title)
+        return heading_text(self.frame(frame, 工作=line.title) or line.title)
+
+    def _actions(self, line: Line, n: int) -> str:
+        acts = list(line.actions)
+        self.arng.shuffle(acts)
+        return "，".join(acts[:n])
+
+    def work_part(self, line: Line, top_figs: list[str], heading_frame: str, result_frame: str,
+                  highlights: list[str]) -> Subsection:
+        w = self.frames.get("work")
+        sub = Subsection(key=line.title, heading=self._heading(line, heading_frame))
+        acts = self._actions(line, 1 if line.points else 2)
+        lead = (self.one(w["leads_with_actions"], 工作=line.title, 做法=acts) if acts
+                else self.one(w["leads"], 工作=line.title))
+        body = [lead] if lead else []
+        body += self._points(line.points)
+        fig_sents = self.work_figure_sentences(line.figures, list(line.figures), line.title)
+        fig_sents += self.work_figure_sentences({}, top_figs, line.title)
+        result = self.frame(self.arng.choice(w["result_leads"]) + result_frame, 工作=line.title) or ""
+        paras = paragraphs(body)
+        if fig_sents:
+            paras += paragraphs(fig_sents)
+        paras += highlights
+        if result:
+            paras.append(result)
+        sub.paragraphs = paras
+        return sub
+
+    def _points(self, points: list[str]) -> list[str]:
+        from drafter.numbering import ordinal_lead
+
+        if len(points) < 3:
+            return [close_sentence(p) for p in points]
+        intro = self.arng.choice(self.frames.get("work", "points_intro"))
+        items = [close_sentence(p) for p in points]
+        if all(t.count("。") <= 1 and len(t) <= 60 for t in items):
+            body = "；".join(f"{ordinal_lead(i + 1)}{t.rstrip('。')}" for i, t in enumerate(items)) + "。"
+            return [intro + body]
+        return ([intro.rstrip("：") + "。"] if intro else []) + [f"{ordinal_lead(i + 1)}{t}" for i, t in enumerate(items)]
+
+    def place_highlights(self) -> tuple[dict[int, list[str]], list[str]]:
+        """Each highlight under the line of work it is most similar to (line
+        index -> highlights); those similar to none are returned apart."""
+        placed: dict[int, list[str]] = {}
+        leftover = []
+        for item in self.spec.highlights:
+            text = close_sentence(item)
+            scored = [(self.similarity(text, ln.text()), -i) for i, ln in enumerate(self.lines)]
+            best = max(scored, default=(0, 0))
+            if best[0] >= MIN_SHARED:
+                placed.setdefault(-best[1], []).append(text)
+            else:
+                leftover.append(text)
+        return placed, leftover
+
+    # -- problems, plans -----------------------------------------------------
+
+    def annual_problems(self) -> Problems:
+        p = self.frames.get("problems")
+        intro = with_colon(self.one(p["intros"]))
+        if self.spec.problems != "auto":
+            items = [sentence(t) for t in self.spec.problems]
+        else:
+            items = []
+            dep_probs = list(self.dep.problems) if self.dep is not None else []
+            self.arng.shuffle(dep_probs)
+            for prob, frame in zip(dep_probs[:2], self.deal(p["department"], 2)):
+                items.append(sentence(self.frame(frame, 问题=prob) or prob))
+            if self.lines:
+                line = self.arng.choice(self.lines)
+                items.append(sentence(self.one(p["work"], 工作=line.title)))
+            gen = self.deal(p["generic"], 4 - len(items) if len(items) < 3 else 1)
+            items += [sentence(self.frame(g) or g) for g in gen]
+            items = [t for t in items if t]
+        return Problems(intro=intro, items=items, paragraphs=self._enumerate(intro, items))
+
+    def annual_plans(self) -> Plans:
+        p = self.frames.get("plans")
+        intro = with_colon(self.one(p["intros"]))
+        if self.spec.plans != "auto":
+            items = [sentence(t) for t in self.spec.plans]
+            groups = [PlanGroup("", [t]) for t in items] if self.spec.with_plan else []
+            return Plans(intro, items, [], self._enumerate(intro, items))
+        groups = [self.plan_group(line, h) for line, h in
+                  zip(self.lines, self.deal(p["headings"], len(self.lines)))]
+        groups.append(PlanGroup(heading_text(self.one(p["party_heading"])),
+                                self.deal(p["party_body"], 2 if self.spec.with_plan else 1)))
+        groups = [g for g in groups if g.heading and g.paragraphs]
+        items = [g.heading + "。" + "".join(g.paragraphs) for g in groups]
+        if self.spec.with_plan:
+            return Plans(intro, items, groups, [intro] if intro else [])
+        return Plans(intro, items, [], self._enumerate(intro, items))
+
+    def plan_group(self, line: Line, heading_frame: str) -> PlanGroup:
+        p = self.frames.get("plans")
+        if line.title.startswith(tuple(self.frames.get("work", "verbs"))):
+            heading = self.arng.choice(p["heading_adverbs"]) + line.title
+        else:
+            heading = self.frame(heading_frame, 工作=line.title) or line.title
+        acts = list(line.actions)
+        self.arng.shuffle(acts)
+        body = []
+        if acts:
+            body.append(self.one(p["with_actions"], 做法="，".join(acts[:2])))
+        else:
+            body.append(self.one(p["without_actions"], 工作=line.title))
+        if line.aim:
+            body.append(self.one(p["aims"], 目标=line.aim, 工作=line.title))
+        elif self.spec.with_plan or not acts:
+            body.append(self.one(p["generic_aims"], 工作=line.title))
+        return PlanGroup(heading_text(heading), [sentence(b) for b in body if b])
