@@ -40,7 +40,8 @@ from drafter.errors import DrafterError
 
 MAX_DEFAULT_LINES = 6     # lines of work taken from a department profile
 OPENING_TITLES = 3        # titles named in the opening / {工作列表}
-MIN_SHARED = 2            # content bigrams a highlight shares with the line it goes to
+MIN_SHARED = 2            # content bigrams a figure or an aim shares with the line it goes to
+MIN_SHARED_HIGHLIGHT = 3  # … and a highlight
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,13 @@ class AnnualComposer(Composer):
 
         self.frames = frames()
         self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
+        self.used_frames: set[str] = set()
         self.dep = departments().for_profile(profile)
         self.common = frozenset(rules.plan_common_words)
         self.lines = self._lines()
+        # bigrams most lines share (教育 in an 教育局's lines) say nothing about which line
+        self.common = self.common | self._shared_bigrams()
+        self._assign_aims()
 
     # -- frames ------------------------------------------------------------
 
@@ -108,13 +113,23 @@ class AnnualComposer(Composer):
             text = text.replace("{" + k + "}", v)
         return self.fill(text, screen=False)
 
+    def choice(self, pool: list[str]) -> str:
+        """One piece of a pool (seeded), one not yet used in this draft while there is one."""
+        fresh = [t for t in pool if t not in self.used_frames] or list(pool)
+        t = self.arng.choice(fresh)
+        if t:
+            self.used_frames.add(t)
+        return t
+
     def one(self, pool: list[str], **extra: str) -> str:
-        """One filled frame of a pool (seeded); '' when none fills."""
+        """One filled frame of a pool (seeded, unused ones first); '' when none fills."""
         order = list(pool)
         self.arng.shuffle(order)
+        order.sort(key=lambda t: t in self.used_frames)
         for t in order:
             out = self.frame(t, **extra)
             if out is not None:
+                self.used_frames.add(t)
                 return out
         return ""
 
@@ -127,7 +142,7 @@ class AnnualComposer(Composer):
     def parts(self, spec: dict, **extra: str) -> str:
         """A sentence joined from one piece of each list of spec['parts']."""
         for _ in range(6):
-            text = "".join(self.arng.choice(p) for p in spec["parts"])
+            text = "".join(self.choice(p) for p in spec["parts"])
             out = self.frame(text, **extra)
             if out is not None:
                 return out
@@ -153,13 +168,29 @@ class AnnualComposer(Composer):
                      for d in dep_lines[:MAX_DEFAULT_LINES]]
         else:
             lines = []
-        aims = list(self.dep.plans) if self.dep is not None else []
-        for line in lines:
-            best = max(aims, key=lambda a: self.similarity(a, line.text()), default=None)
-            if best is not None and self.similarity(best, line.text()) >= 1:
-                line.aim = best
-                aims.remove(best)
         return lines
+
+    def _assign_aims(self) -> None:
+        """Each of the department's aims goes to the line it is closest to."""
+        for aim in (self.dep.plans if self.dep is not None else ()):
+            scores = [(self.closeness(aim, ln), -i) for i, ln in enumerate(self.lines)]
+            best = max(scores, default=(0, 0))
+            if best[0] >= MIN_SHARED and not self.lines[-best[1]].aim:
+                self.lines[-best[1]].aim = aim
+
+    def _shared_bigrams(self) -> frozenset[str]:
+        if len(self.lines) < 3:
+            return frozenset()
+        counts: dict[str, int] = {}
+        for ln in self.lines:
+            for g in content_bigrams(ln.text(), self.common):
+                counts[g] = counts.get(g, 0) + 1
+        return frozenset(g for g, n in counts.items() if n * 2 >= len(self.lines))
+
+    def closeness(self, text: str, line: Line) -> int:
+        """How surely text belongs to a line: shared bigrams, and two for each of
+        the line's keywords written in it."""
+        return self.similarity(text, line.text()) + 2 * sum(1 for k in line.keywords if k in text)
 
     def _assign_figures(self) -> tuple[dict[int, list[str]], list[str], list[str]]:
         """Top-level figures: line index -> names, 党建 names, names no line takes.
@@ -311,27 +342,34 @@ class AnnualComposer(Composer):
         w = self.frames.get("work")
         if line.title.startswith(tuple(w["verbs"])):
             if len(line.title) <= 8 and self.arng.random() < 0.5:
-                return heading_text(line.title + "，" + self.arng.choice(w["second_clauses"]))
+                return heading_text(line.title + "，" + self.choice(w["second_clauses"]))
             return heading_text(line.title)
         return heading_text(self.frame(frame, 工作=line.title) or line.title)
 
-    def _actions(self, line: Line, n: int) -> str:
-        acts = list(line.actions)
+    def _actions(self, line: Line) -> list[str]:
+        """The line's actions in a seeded order, those that repeat a point left out."""
+        acts = [a for a in line.actions if all(self.similarity(a, p) < 3 for p in line.points)]
         self.arng.shuffle(acts)
-        return "，".join(acts[:n])
+        return acts
 
     def work_part(self, line: Line, top_figs: list[str], heading_frame: str, result_frame: str,
                   highlights: list[str]) -> Subsection:
         w = self.frames.get("work")
         sub = Subsection(key=line.title, heading=self._heading(line, heading_frame))
-        acts = self._actions(line, 1 if line.points else 2)
-        lead = (self.one(w["leads_with_actions"], 工作=line.title, 做法=acts) if acts
+        acts = self._actions(line)
+        first, rest = acts[:1 if line.points else 2], acts[1 if line.points else 2:][:3]
+        lead = (self.one(w["leads_with_actions"], 工作=line.title, 做法="，".join(first),
+                         原则=self.choice(w["principles"])) if first
                 else self.one(w["leads"], 工作=line.title))
         body = [lead] if lead else []
         body += self._points(line.points)
+        if rest:
+            body.append(self.one(w["more_actions"], 做法="，".join(rest)))
+        body.append(self.parts(w["mechanism"], 工作=line.title))
         fig_sents = self.work_figure_sentences(line.figures, list(line.figures), line.title)
         fig_sents += self.work_figure_sentences({}, top_figs, line.title)
-        result = self.frame(self.arng.choice(w["result_leads"]) + result_frame, 工作=line.title) or ""
+        result_frame = result_frame.rstrip("。") + self.choice(w["result_tails"]) + "。"
+        result = self.frame(self.choice(w["result_leads"]) + result_frame, 工作=line.title) or ""
         paras = paragraphs(body)
         if fig_sents:
             paras += paragraphs(fig_sents)
@@ -346,7 +384,7 @@ class AnnualComposer(Composer):
 
         if len(points) < 3:
             return [close_sentence(p) for p in points]
-        intro = self.arng.choice(self.frames.get("work", "points_intro"))
+        intro = self.choice(self.frames.get("work", "points_intro"))
         items = [close_sentence(p) for p in points]
         if all(t.count("。") <= 1 and len(t) <= 60 for t in items):
             body = "；".join(f"{ordinal_lead(i + 1)}{t.rstrip('。')}" for i, t in enumerate(items)) + "。"
@@ -360,9 +398,9 @@ class AnnualComposer(Composer):
         leftover = []
         for item in self.spec.highlights:
             text = close_sentence(item)
-            scored = [(self.similarity(text, ln.text()), -i) for i, ln in enumerate(self.lines)]
+            scored = [(self.closeness(text, ln), -i) for i, ln in enumerate(self.lines)]
             best = max(scored, default=(0, 0))
-            if best[0] >= MIN_SHARED:
+            if best[0] >= MIN_SHARED_HIGHLIGHT:
                 placed.setdefault(-best[1], []).append(text)
             else:
                 leftover.append(text)
@@ -381,10 +419,11 @@ class AnnualComposer(Composer):
             self.arng.shuffle(dep_probs)
             for prob, frame in zip(dep_probs[:2], self.deal(p["department"], 2)):
                 items.append(sentence(self.frame(frame, 问题=prob) or prob))
-            if self.lines:
-                line = self.arng.choice(self.lines)
-                items.append(sentence(self.one(p["work"], 工作=line.title)))
-            gen = self.deal(p["generic"], 4 - len(items) if len(items) < 3 else 1)
+            tied = list(self.lines)
+            self.arng.shuffle(tied)
+            for line, frame in zip(tied[:2], self.deal(p["work"], 2)):
+                items.append(sentence(self.frame(frame, 工作=line.title) or ""))
+            gen = self.deal(p["generic"], max(1, 4 - len(items)))
             items += [sentence(self.frame(g) or g) for g in gen]
             items = [t for t in items if t]
         return Problems(intro=intro, items=items, paragraphs=self._enumerate(intro, items))
@@ -399,7 +438,7 @@ class AnnualComposer(Composer):
         groups = [self.plan_group(line, h) for line, h in
                   zip(self.lines, self.deal(p["headings"], len(self.lines)))]
         groups.append(PlanGroup(heading_text(self.one(p["party_heading"])),
-                                self.deal(p["party_body"], 2 if self.spec.with_plan else 1)))
+                                ["".join(self.frame(t) or t for t in self.deal(p["party_body"], 2))]))
         groups = [g for g in groups if g.heading and g.paragraphs]
         items = [g.heading + "。" + "".join(g.paragraphs) for g in groups]
         if self.spec.with_plan:
@@ -409,7 +448,7 @@ class AnnualComposer(Composer):
     def plan_group(self, line: Line, heading_frame: str) -> PlanGroup:
         p = self.frames.get("plans")
         if line.title.startswith(tuple(self.frames.get("work", "verbs"))):
-            heading = self.arng.choice(p["heading_adverbs"]) + line.title
+            heading = self.choice(p["heading_adverbs"]) + line.title
         else:
             heading = self.frame(heading_frame, 工作=line.title) or line.title
         acts = list(line.actions)
@@ -419,8 +458,10 @@ class AnnualComposer(Composer):
             body.append(self.one(p["with_actions"], 做法="，".join(acts[:2])))
         else:
             body.append(self.one(p["without_actions"], 工作=line.title))
-        if line.aim:
+        if line.aim and all(self.similarity(line.aim, a) < 4 for a in acts[:2]):
             body.append(self.one(p["aims"], 目标=line.aim, 工作=line.title))
-        elif self.spec.with_plan or not acts:
+        else:
             body.append(self.one(p["generic_aims"], 工作=line.title))
-        return PlanGroup(heading_text(heading), [sentence(b) for b in body if b])
+        if self.spec.with_plan and acts[2:]:
+            body.append(self.one(p["with_actions"], 做法=acts[2]))
+        return PlanGroup(heading_text(heading), ["".join(sentence(b) for b in body if b)])
