@@ -161,7 +161,7 @@ def test_any_valid_figures_file_drafts_cleanly(tmp_path, data):
         elif slot.type == "date":            # may coincide with the signature date: present
             assert written(value, "date") in body, (name, value)
         elif value != 0:
-            shown[name] = written(value, slot.type)
+            shown[name] = written(value, slot.type, slot.unit)
     # every figure exactly as often as the file gives its value: a one-digit value is not
     # "found" inside a year or a date, and a figure written twice is caught
     # (highlights, own problems and plans and unit names carry no digits)

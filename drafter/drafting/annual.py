@@ -23,9 +23,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import re
+
 from drafter.drafting.compose import Composer, seed_for
+from drafter.drafting.levels import adapt_level
 from drafter.drafting.document import Content, PlanGroup, Plans, Problems, Subsection
 from drafter.drafting.sentences import (
+    BAD_TEXT,
+    years_ok,
     close_sentence,
     content_bigrams,
     heading_text,
@@ -38,6 +43,9 @@ from drafter.drafting.sentences import (
 )
 from drafter.errors import DrafterError
 
+# a bank sentence asserting an outcome (均已办结, 全部按期) is used only where the
+# figures say so: never for the lines of work, whose figures are counts
+OUTCOME = re.compile(r"均已|均按|全部|按期|按时|100%|百分之百|无一|零")
 MAX_DEFAULT_LINES = 6     # lines of work taken from a department profile
 OPENING_TITLES = 3        # titles named in the opening / {工作列表}
 MIN_SHARED = 2            # content bigrams a figure or an aim shares with the line it goes to
@@ -86,6 +94,11 @@ class Line:
 
     def text(self) -> str:
         return self.title + "".join(self.points) + "".join(self.keywords)
+
+
+def slot_free(template: str) -> str:
+    """A template without its {slots}: what the sentence says of its own."""
+    return re.sub(r"\{[^{}]*\}", "", template)
 
 
 class AnnualComposer(Composer):
@@ -229,13 +242,49 @@ class AnnualComposer(Composer):
         values = dict(self.values)
         values.update(figures)
         out = []
-        for name in names:
+        remaining = list(names)
+        while remaining:
+            got = self._bank_figure_sentence(remaining, values)
+            if got is None:
+                break
+            text, used = got
+            out.append(text)
+            for name in used:
+                remaining.remove(name)
+                self._record_value(name if name not in self.figures_text else f"{name}（{title}）", name, values[name])
+        defaults = []
+        for name in remaining:
             text = self._figure_text(name, values[name], values)
             if text:
-                out.append(text)
-                key = name if name not in self.figures_text else f"{name}（{title}）"
-                self._record_value(key, name, values[name])
-        return join_short(out)
+                defaults.append(text)
+                self._record_value(name if name not in self.figures_text else f"{name}（{title}）", name, values[name])
+        return out + join_short(defaults)
+
+    def _bank_figure_sentence(self, remaining: list[str], values: dict) -> tuple[str, list[str]] | None:
+        """A bank sentence that names and writes some of the remaining figures and
+        asserts nothing else: no number of its own, no outcome (均已办结, 按期 …)
+        the figures do not give. None when the bank has none."""
+        avail = {n: values[n] for n in remaining if not is_zero(values[n])}
+        if not avail:
+            return None
+        for _ in range(4):
+            top = [c for c in self._best_result_phrases(avail, list(avail))
+                   if all(self._names_figure(c.phrase.text, n) for n in c.phrase.slots if n in avail)
+                   and not OUTCOME.search(c.phrase.text) and not re.search(r"\d", slot_free(c.phrase.text))]
+            if not top:
+                return None
+            c = self.pick(top, top=5)
+            self.used_ids.add(c.phrase.id)
+            try:
+                text = self.bank.fill(c.phrase.text, values)
+            except Exception:   # a slot the line does not give
+                continue
+            if BAD_TEXT.search(text) or not years_ok(text, (self.year, self.year - 1)):
+                continue
+            self.phrase_ids.append(c.phrase.id)
+            used = [n for n in c.phrase.slots if n in avail]
+            return sentence(scale_amounts(adapt_level(text, self.level_key, self.keep_words))), used
+        return None
 
     def _figure_text(self, name: str, value, values: dict) -> str:
         from drafter.slotfill import SlotError, format_value
