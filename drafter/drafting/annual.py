@@ -376,7 +376,7 @@ class AnnualComposer(Composer):
 
     def party_part(self, figs: list[str]) -> Subsection:
         f = self.frames.get("party")
-        sents = [self.parts(s) for s in f["sentences"]]
+        sents = [self.parts(s, 工作首=self._title(0)) for s in f["sentences"]]
         sents = [s for s in sents if s]
         fig_sents = self.work_figure_sentences({}, figs, "党建")
         body = sents[:1] + fig_sents + sents[1:]
@@ -406,7 +406,7 @@ class AnnualComposer(Composer):
         w = self.frames.get("work")
         sub = Subsection(key=line.title, heading=self._heading(line, heading_frame))
         acts = self._actions(line)
-        first, rest = acts[:1 if line.points else 2], acts[1 if line.points else 2:][:3]
+        first, rest = acts[:2], acts[2:][:3]
         lead = (self.one(w["leads_with_actions"], 工作=line.title, 做法="，".join(first),
                          原则=self.choice(w["principles"])) if first
                 else self.one(w["leads"], 工作=line.title))
@@ -470,9 +470,10 @@ class AnnualComposer(Composer):
                 items.append(sentence(self.frame(frame, 问题=prob) or prob))
             tied = list(self.lines)
             self.arng.shuffle(tied)
-            for line, frame in zip(tied[:2], self.deal(p["work"], 2)):
+            n_tied = 3 if len(tied) >= 5 else 2
+            for line, frame in zip(tied[:n_tied], self.deal(p["work"], n_tied)):
                 items.append(sentence(self.frame(frame, 工作=line.title) or ""))
-            gen = self.deal(p["generic"], max(1, 4 - len(items)))
+            gen = self.deal(p["generic"], 1 if len(items) < 5 else 0)
             items += [sentence(self.frame(g) or g) for g in gen]
             items = [t for t in items if t]
         return Problems(intro=intro, items=items, paragraphs=self._enumerate(intro, items))
@@ -507,10 +508,10 @@ class AnnualComposer(Composer):
             body.append(self.one(p["with_actions"], 做法="，".join(acts[:2])))
         else:
             body.append(self.one(p["without_actions"], 工作=line.title))
-        if line.aim and all(self.similarity(line.aim, a) < 4 for a in acts[:2]):
+        if acts[2:]:
+            body.append(self.one(p["with_actions"], 做法="，".join(acts[2:4])))
+        if line.aim and all(self.similarity(line.aim, a) < 4 for a in acts[:4]):
             body.append(self.one(p["aims"], 目标=line.aim, 工作=line.title))
         else:
             body.append(self.one(p["generic_aims"], 工作=line.title))
-        if self.spec.with_plan and acts[2:]:
-            body.append(self.one(p["with_actions"], 做法=acts[2]))
         return PlanGroup(heading_text(heading), ["".join(sentence(b) for b in body if b)])
