@@ -111,8 +111,9 @@ class AnnualComposer(Composer):
         self.frames = frames()
         self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
         self.used_frames: set[str] = set()
+        self.avoid = tuple((self.frames.get("level_avoid") or {}).get(profile.level or "", ()) or ())
         self.dep = departments().for_profile(profile)
-        self.common = frozenset(rules.plan_common_words)
+        self.common = self.base_common = frozenset(rules.plan_common_words)
         self.lines = self._lines()
         # bigrams most lines share (教育 in an 教育局's lines) say nothing about which line
         self.common = self.common | self._shared_bigrams()
@@ -126,8 +127,13 @@ class AnnualComposer(Composer):
             text = text.replace("{" + k + "}", v)
         return self.fill(text, screen=False)
 
+    def fitting(self, pool: list[str]) -> list[str]:
+        """The frames of a pool the unit's level uses (all when none is left)."""
+        return [t for t in pool if not any(w in t for w in self.avoid)] or list(pool)
+
     def choice(self, pool: list[str]) -> str:
         """One piece of a pool (seeded), one not yet used in this draft while there is one."""
+        pool = self.fitting(pool)
         fresh = [t for t in pool if t not in self.used_frames] or list(pool)
         t = self.arng.choice(fresh)
         if t:
@@ -136,7 +142,7 @@ class AnnualComposer(Composer):
 
     def one(self, pool: list[str], **extra: str) -> str:
         """One filled frame of a pool (seeded, unused ones first); '' when none fills."""
-        order = list(pool)
+        order = self.fitting(pool)
         self.arng.shuffle(order)
         order.sort(key=lambda t: t in self.used_frames)
         for t in order:
@@ -148,7 +154,7 @@ class AnnualComposer(Composer):
 
     def deal(self, pool: list[str], n: int) -> list[str]:
         """n frames of a pool, distinct while the pool lasts (seeded)."""
-        order = list(pool)
+        order = self.fitting(pool)
         self.arng.shuffle(order)
         return [order[i % len(order)] for i in range(n)] if order else []
 
@@ -397,7 +403,9 @@ class AnnualComposer(Composer):
 
     def _actions(self, line: Line) -> list[str]:
         """The line's actions in a seeded order, those that repeat a point left out."""
-        acts = [a for a in line.actions if all(self.similarity(a, p) < 3 for p in line.points)]
+        base = self.base_common
+        acts = [a for a in line.actions
+                if all(len(content_bigrams(a, base) & content_bigrams(p, base)) < 3 for p in line.points)]
         self.arng.shuffle(acts)
         return acts
 
