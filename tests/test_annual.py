@@ -280,3 +280,13 @@ def test_random_work_files_say_each_figure_once_and_invent_nothing(bank, data):
         assert found[number] >= n, (number, body)                      # and every figure said
     if not any(OUTCOMES.search(p) for p in own):
         assert not OUTCOMES.search(body), body
+
+
+def test_a_heading_like_title_is_the_heading_and_sentences_name_its_field(bank):
+    spec = spec_of("unit: 某某县应急管理局\nyear: 2026\ntheme: 年度综合\nwork:\n"
+                   "  - 在有效压实责任上抓重点、求突破\n  - 强化安全监管，筑牢安全防线\n  - 防汛抗旱\n", bank)
+    draft = draft_unit(spec, bank=bank)
+    subs = dict(_subsections(draft))
+    assert "有效压实责任" in subs["在有效压实责任上抓重点、求突破"]
+    assert "在有效压实责任上抓重点、求突破" not in "".join(subs.values())   # never inside a sentence
+    assert "强化安全监管，筑牢安全防线" in subs and "强化安全监管，筑牢安全防线" not in draft.section_text("plans")

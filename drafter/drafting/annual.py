@@ -91,9 +91,27 @@ class Line:
     keywords: tuple[str, ...] = ()
     slots: tuple[str, ...] = ()          # figure slots of the matching profile line
     aim: str = ""                        # the department's aim closest to the line
+    name: str = ""                       # how sentences name it (the title, or the noun of a heading-like title)
+    heading: str = ""                    # a heading-like title is the sub-heading as it is
+
+    def __post_init__(self):
+        self.name = self.name or self.title
 
     def text(self) -> str:
         return self.title + "".join(self.points) + "".join(self.keywords)
+
+
+VERB_BEFORE_SLOT = re.compile(r"(推进|推动|抓好|做好|加强|深化|抓)\{工作\}")
+HEADING_LIKE = re.compile(r"[，,；;]|^在.{2,12}上")
+
+
+def title_core(title: str) -> str:
+    """The field a heading-like title speaks of: 在有效压实责任上抓重点 -> 有效压实责任;
+    强化安全监管，筑牢安全防线 -> 强化安全监管."""
+    m = re.match(r"^在(.{2,12}?)上", title)
+    if m:
+        return m.group(1)
+    return re.split(r"[，,；;]", title)[0]
 
 
 def slot_free(template: str) -> str:
@@ -109,6 +127,7 @@ class AnnualComposer(Composer):
         from drafter.departments import departments
 
         self.frames = frames()
+        self.verbs = tuple(self.frames.get("work", "verbs"))
         self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
         self.used_frames: set[str] = set()
         self.avoid = tuple((self.frames.get("level_avoid") or {}).get(profile.level or "", ()) or ())
@@ -122,7 +141,11 @@ class AnnualComposer(Composer):
     # -- frames ------------------------------------------------------------
 
     def frame(self, text: str, **extra: str) -> str | None:
-        """A frame with its own slots ({工作} …) and the context slots filled."""
+        """A frame with its own slots ({工作} …) and the context slots filled; None
+        when it does not fit (推进{工作} for a title that is itself a verb phrase)."""
+        name = extra.get("工作", "")
+        if name and name.startswith(self.verbs) and VERB_BEFORE_SLOT.search(text):
+            return None
         for k, v in extra.items():
             text = text.replace("{" + k + "}", v)
         return self.fill(text, screen=False)
@@ -179,9 +202,15 @@ class AnnualComposer(Composer):
             for line in lines:
                 best = max(dep_lines, key=lambda d: self.similarity(line.title + "".join(line.points),
                                                                     d.title + "".join(d.keywords)), default=None)
-                if best is not None and self.similarity(line.title + "".join(line.points),
-                                                        best.title + "".join(best.keywords)) >= MIN_SHARED:
+                score = self.similarity(line.title + "".join(line.points), best.title + "".join(best.keywords)) \
+                    if best is not None else 0
+                if score >= MIN_SHARED:
                     line.actions, line.keywords, line.slots = best.actions, best.keywords, best.slots
+                if HEADING_LIKE.search(line.title):
+                    # 在有效压实责任上抓重点、求突破 / 强化安全监管，筑牢安全防线: the sub-heading as
+                    # written; sentences name the field (the profile's line, else the title's core)
+                    line.heading = line.title
+                    line.name = best.title if score >= 3 else title_core(line.title)
         elif dep_lines:
             lines = [Line(d.title, actions=d.actions, keywords=d.keywords, slots=d.slots)
                      for d in dep_lines[:MAX_DEFAULT_LINES]]
@@ -341,10 +370,10 @@ class AnnualComposer(Composer):
                        phrase_ids=list(self.phrase_ids), notes=list(self.notes))
 
     def _title(self, i: int) -> str:
-        return self.lines[i].title if i < len(self.lines) else "各项重点工作"
+        return self.lines[i].name if i < len(self.lines) else "各项重点工作"
 
     def _title_list(self) -> str:
-        titles = [ln.title for ln in self.lines[:OPENING_TITLES]]
+        titles = [ln.name for ln in self.lines[:OPENING_TITLES]]
         return "、".join(titles) if titles else "各项重点工作"
 
     def annual_opening(self) -> list[str]:
@@ -395,6 +424,8 @@ class AnnualComposer(Composer):
 
     def _heading(self, line: Line, frame: str) -> str:
         w = self.frames.get("work")
+        if line.heading:
+            return heading_text(line.heading)
         if line.title.startswith(tuple(w["verbs"])):
             if len(line.title) <= 8 and self.arng.random() < 0.5:
                 return heading_text(line.title + "，" + self.choice(w["second_clauses"]))
@@ -415,18 +446,18 @@ class AnnualComposer(Composer):
         sub = Subsection(key=line.title, heading=self._heading(line, heading_frame))
         acts = self._actions(line)
         first, rest = acts[:2], acts[2:][:3]
-        lead = (self.one(w["leads_with_actions"], 工作=line.title, 做法="，".join(first),
+        lead = (self.one(w["leads_with_actions"], 工作=line.name, 做法="，".join(first),
                          原则=self.choice(w["principles"])) if first
-                else self.one(w["leads"], 工作=line.title))
+                else self.one(w["leads"], 工作=line.name))
         body = [lead] if lead else []
         body += self._points(line.points)
         if rest:
             body.append(self.one(w["more_actions"], 做法="，".join(rest)))
-        body.append(self.parts(w["mechanism"], 工作=line.title))
+        body.append(self.parts(w["mechanism"], 工作=line.name))
         fig_sents = self.work_figure_sentences(line.figures, list(line.figures), line.title)
         fig_sents += self.work_figure_sentences({}, top_figs, line.title)
         result_frame = result_frame.rstrip("。") + self.choice(w["result_tails"]) + "。"
-        result = self.frame(self.choice(w["result_leads"]) + result_frame, 工作=line.title) or ""
+        result = self.frame(self.choice(w["result_leads"]) + result_frame, 工作=line.name) or ""
         paras = paragraphs(body)
         if fig_sents:
             paras += paragraphs(fig_sents)
@@ -480,7 +511,7 @@ class AnnualComposer(Composer):
             self.arng.shuffle(tied)
             n_tied = 3 if len(tied) >= 5 else 2
             for line, frame in zip(tied[:n_tied], self.deal(p["work"], n_tied)):
-                items.append(sentence(self.frame(frame, 工作=line.title) or ""))
+                items.append(sentence(self.frame(frame, 工作=line.name) or ""))
             gen = self.deal(p["generic"], 1 if len(items) < 5 else 0)
             items += [sentence(self.frame(g) or g) for g in gen]
             items = [t for t in items if t]
@@ -505,21 +536,21 @@ class AnnualComposer(Composer):
 
     def plan_group(self, line: Line, heading_frame: str) -> PlanGroup:
         p = self.frames.get("plans")
-        if line.title.startswith(tuple(self.frames.get("work", "verbs"))):
-            heading = self.choice(p["heading_adverbs"]) + line.title
+        if line.name.startswith(tuple(self.frames.get("work", "verbs"))):
+            heading = self.choice(p["heading_adverbs"]) + line.name
         else:
-            heading = self.frame(heading_frame, 工作=line.title) or line.title
+            heading = self.frame(heading_frame, 工作=line.name) or line.name
         acts = list(line.actions)
         self.arng.shuffle(acts)
         body = []
         if acts:
             body.append(self.one(p["with_actions"], 做法="，".join(acts[:2])))
         else:
-            body.append(self.one(p["without_actions"], 工作=line.title))
+            body.append(self.one(p["without_actions"], 工作=line.name))
         if acts[2:]:
             body.append(self.one(p["with_actions"], 做法="，".join(acts[2:4])))
         if line.aim and all(self.similarity(line.aim, a) < 4 for a in acts[:4]):
-            body.append(self.one(p["aims"], 目标=line.aim, 工作=line.title))
+            body.append(self.one(p["aims"], 目标=line.aim, 工作=line.name))
         else:
-            body.append(self.one(p["generic_aims"], 工作=line.title))
+            body.append(self.one(p["generic_aims"], 工作=line.name))
         return PlanGroup(heading_text(heading), ["".join(sentence(b) for b in body if b)])
