@@ -290,3 +290,19 @@ def test_a_heading_like_title_is_the_heading_and_sentences_name_its_field(bank):
     assert "有效压实责任" in subs["在有效压实责任上抓重点、求突破"]
     assert "在有效压实责任上抓重点、求突破" not in "".join(subs.values())   # never inside a sentence
     assert "强化安全监管，筑牢安全防线" in subs and "强化安全监管，筑牢安全防线" not in draft.section_text("plans")
+
+
+def test_an_outcome_is_asserted_only_when_the_figures_say_so(bank):
+    """「受理依申请公开418件，均按程序规范办结」 with 406 办结: never; with 418 办结: may be."""
+    outcome = {"id": "r-outcome", "text": "截至目前，及时受理线上线下依申请公开{依申请公开件数}件，均按程序规范办结。",
+               "section": "achievements", "function": "result", "slots": ["依申请公开件数"], "score": 99.0}
+    small = bank.with_phrases([p for p in bank.phrases if "依申请公开件数" not in p.slots] + [outcome])
+    seen = set()
+    for done in (406, 418):
+        spec = spec_of(f"unit: 某某县民政局\ntheme: 政务公开\nfigures: {{依申请公开件数: 418, 依申请办结件数: {done}}}\n",
+                       bank)
+        for seed in range(4):
+            d = draft_unit(spec.model_copy(update={"seed": seed}), bank=small)
+            if "均按程序规范办结" in d.text():
+                seen.add(done)
+    assert seen == {418}

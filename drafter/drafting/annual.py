@@ -30,6 +30,7 @@ from drafter.drafting.levels import adapt_level
 from drafter.drafting.document import Content, PlanGroup, Plans, Problems, Subsection
 from drafter.drafting.sentences import (
     BAD_TEXT,
+    OUTCOME,
     years_ok,
     close_sentence,
     content_bigrams,
@@ -43,9 +44,8 @@ from drafter.drafting.sentences import (
 )
 from drafter.errors import DrafterError
 
-# a bank sentence asserting an outcome (均已办结, 全部按期) is used only where the
-# figures say so: never for the lines of work, whose figures are counts
-OUTCOME = re.compile(r"均已|均按|全部|按期|按时|100%|百分之百|无一|零")
+# a bank sentence asserting an outcome (均已办结, 全部按期) is never used for a line
+# of work, whose figures are counts (sentences.OUTCOME)
 MAX_DEFAULT_LINES = 6     # lines of work taken from a department profile
 OPENING_TITLES = 3        # titles named in the opening / {工作列表}
 MIN_SHARED = 2            # content bigrams a figure or an aim shares with the line it goes to

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 
 from drafter.drafting.document import Content, PlanGroup, Plans, Problems, Subsection
 from drafter.drafting.levels import adapt_level, level_key
@@ -28,6 +29,7 @@ from drafter.drafting.sentences import (
     BAD_TEXT,
     END_PUNCT,
     LISTING_INTRO,
+    OUTCOME,
     close_sentence,
     content_bigrams,
     heading_text,
@@ -346,7 +348,7 @@ class Composer:
         scored = []
         for c in cands:
             used = [s for s in c.phrase.slots if s in remaining]
-            if not used or not self._theme_ok(c.phrase):
+            if not used or not self._theme_ok(c.phrase) or not self._outcome_ok(c.phrase, used):
                 continue
             named = all(self._names_figure(c.phrase.text, s) for s in used)
             scored.append(((len(used), named), c))
@@ -354,6 +356,22 @@ class Composer:
             return []
         best = max(n for n, _ in scored)
         return [c for n, c in scored if n == best]
+
+    def _outcome_ok(self, phrase, used: list[str]) -> bool:
+        """A sentence asserting an outcome (…件，均按程序规范办结) only where the figures
+        say so: a part given equal to its whole (已办结 = 受理), or a rate of 100."""
+        if not OUTCOME.search(re.sub(r"\{[^{}]*\}", "", phrase.text)):
+            return True
+        figs = self.spec.figures
+        for name, value in figs.items():
+            slot = self.bank.slots.get(name)
+            whole = getattr(slot, "part_of", None)
+            if whole in used and figs.get(whole) == value:
+                return True
+            if getattr(slot, "type", None) == "percent" and value == 100 and \
+                    getattr(slot, "group", None) in {getattr(self.bank.slots.get(u), "group", None) for u in used}:
+                return True
+        return False
 
     def _names_figure(self, text: str, name: str, window: int = 10) -> bool:
         """Whether one of the slot's aliases (or the end of its label) stands within

@@ -19,6 +19,8 @@ END_PUNCT = "。；;，,：:！!？?"
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 # Never written: corpus placeholders, braces, half-typed years, brackets of notes.
 BAD_TEXT = re.compile(r"XX|ＸＸ|[{}｛｝]|202_|20XX|20xx|【|】|□")
+# A sentence asserting an outcome (均已办结, 全部按期): written only where the figures say so.
+OUTCOME = re.compile(r"均已|均按|全部|按期|按时|100%|百分之百|无一|零")
 # A problems intro that lists the problems itself (存在……等问题) leaves nothing to enumerate.
 LISTING_INTRO = re.compile(r"存在.{6,}等(问题|不足)")
 PLAN_WORDS = ("思路", "计划", "打算")
