@@ -134,6 +134,8 @@ class AnnualComposer(Composer):
         self.dep = departments().for_profile(profile)
         self.common = self.base_common = frozenset(rules.plan_common_words)
         self.lines = self._lines()
+        if not self.lines:
+            self.notes.append("本单位的部门没有常见工作表：请在 work: 中按顺序写出本单位的各项工作（title、points、figures）。")
         # bigrams most lines share (教育 in an 教育局's lines) say nothing about which line
         self.common = self.common | self._shared_bigrams()
         self._assign_aims()
@@ -143,6 +145,8 @@ class AnnualComposer(Composer):
     def frame(self, text: str, **extra: str) -> str | None:
         """A frame with its own slots ({工作} …) and the context slots filled; None
         when it does not fit (推进{工作} for a title that is itself a verb phrase)."""
+        if any(v == "" and "{" + k + "}" in text for k, v in extra.items()):
+            return None
         name = extra.get("工作", "")
         if name and name.startswith(self.verbs) and VERB_BEFORE_SLOT.search(text):
             return None
@@ -370,11 +374,10 @@ class AnnualComposer(Composer):
                        phrase_ids=list(self.phrase_ids), notes=list(self.notes))
 
     def _title(self, i: int) -> str:
-        return self.lines[i].name if i < len(self.lines) else "各项重点工作"
+        return self.lines[i].name if i < len(self.lines) else ""
 
     def _title_list(self) -> str:
-        titles = [ln.name for ln in self.lines[:OPENING_TITLES]]
-        return "、".join(titles) if titles else "各项重点工作"
+        return "、".join(ln.name for ln in self.lines[:OPENING_TITLES])
 
     def annual_opening(self) -> list[str]:
         f = self.frames.get("opening")
@@ -512,7 +515,7 @@ class AnnualComposer(Composer):
             n_tied = 3 if len(tied) >= 5 else 2
             for line, frame in zip(tied[:n_tied], self.deal(p["work"], n_tied)):
                 items.append(sentence(self.frame(frame, 工作=line.name) or ""))
-            gen = self.deal(p["generic"], 1 if len(items) < 5 else 0)
+            gen = self.deal(p["generic"], 0 if len(items) >= 5 else max(1, 3 - len(items)))
             items += [sentence(self.frame(g) or g) for g in gen]
             items = [t for t in items if t]
         return Problems(intro=intro, items=items, paragraphs=self._enumerate(intro, items))
@@ -526,6 +529,15 @@ class AnnualComposer(Composer):
             return Plans(intro, items, [], self._enumerate(intro, items))
         groups = [self.plan_group(line, h) for line, h in
                   zip(self.lines, self.deal(p["headings"], len(self.lines)))]
+        if not self.lines:
+            # no line of work known: the generic aims of outline.yaml (fallback.plans)
+            generic = [t for t in self.rules.fallback.plans if "党" not in t]
+            self.arng.shuffle(generic)
+            for text in generic[:3]:
+                head, _, rest = text.partition("，")
+                filled = self.frame(rest) if rest else None
+                if filled:
+                    groups.append(PlanGroup(heading_text(head), [sentence(filled)]))
         groups.append(PlanGroup(heading_text(self.one(p["party_heading"])),
                                 ["".join(self.frame(t) or t for t in self.deal(p["party_body"], 2))]))
         groups = [g for g in groups if g.heading and g.paragraphs]
