@@ -306,3 +306,13 @@ def test_an_outcome_is_asserted_only_when_the_figures_say_so(bank):
             if "均按程序规范办结" in d.text():
                 seen.add(done)
     assert seen == {418}
+
+
+@pytest.mark.parametrize("name", WORK_EXAMPLES)
+def test_the_check_knows_the_figures_and_points_of_the_lines_of_work(tmp_path, name, bank):
+    from drafter.drafting import produce
+
+    result = produce(example_spec(name, bank), tmp_path / "d.docx", bank=bank)
+    rules = [f.code for f in result.findings]
+    assert "figure-unknown-number" not in rules and "figure-missing" not in rules, result.findings
+    assert result.check_errors == 0

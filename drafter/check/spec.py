@@ -61,7 +61,17 @@ def as_check_spec(figures: Any) -> CheckSpec:
         items = _get(figures, key)
         if isinstance(items, (list, tuple)):
             own.extend(str(i) for i in items if isinstance(i, (str, int, float)))
-    return CheckSpec(unit=unit or None, year=year, figures=_figures_of(figures), signature_name=sig_name,
+    figs = _figures_of(figures)
+    # an annual report's lines of work (work:): their points are the unit's own
+    # text, their figures are figures of the file (named title·slot)
+    for item in _get(figures, "work") or ():
+        title = _get(item, "title") or ""
+        own.extend(str(p) for p in (_get(item, "points") or ()) if isinstance(p, (str, int, float)))
+        for k, v in (_get(item, "figures") or {}).items():
+            if v is not None:
+                figs = dict(figs or {})
+                figs[f"{title}·{k}"] = v
+    return CheckSpec(unit=unit or None, year=year, figures=figs, signature_name=sig_name,
                      own_text=tuple(own))
 
 
