@@ -19,11 +19,10 @@ number of the draft is the unit's own, and each figure is written once.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-
-import re
 
 from drafter.drafting.compose import Composer, seed_for
 from drafter.drafting.levels import adapt_level
@@ -31,7 +30,6 @@ from drafter.drafting.document import Content, PlanGroup, Plans, Problems, Subse
 from drafter.drafting.sentences import (
     BAD_TEXT,
     OUTCOME,
-    years_ok,
     close_sentence,
     content_bigrams,
     heading_text,
@@ -41,6 +39,7 @@ from drafter.drafting.sentences import (
     scale_amounts,
     sentence,
     with_colon,
+    years_ok,
 )
 from drafter.errors import DrafterError
 
@@ -303,6 +302,8 @@ class AnnualComposer(Composer):
         """A bank sentence that names and writes some of the remaining figures and
         asserts nothing else: no number of its own, no outcome (均已办结, 按期 …)
         the figures do not give. None when the bank has none."""
+        from drafter.slotfill import SlotError
+
         avail = {n: values[n] for n in remaining if not is_zero(values[n])}
         if not avail:
             return None
@@ -316,7 +317,7 @@ class AnnualComposer(Composer):
             self.used_ids.add(c.phrase.id)
             try:
                 text = self.bank.fill(c.phrase.text, values)
-            except Exception:   # a slot the line does not give
+            except SlotError:   # a slot the line does not give
                 continue
             if BAD_TEXT.search(text) or not years_ok(text, (self.year, self.year - 1)):
                 continue

@@ -59,12 +59,8 @@ def seed_for(unit: str, seed: int, salt: str = "") -> int:
 
 
 def compose(spec, bank, profile, rules: OutlineRules) -> Content:
-    """The content of one unit's draft (see module docstring); an annual
-    report (年度综合) is built around the unit's lines of work (annual.py)."""
-    if profile.theme == "年度综合":
-        from drafter.drafting.annual import AnnualComposer
-
-        return AnnualComposer(spec, bank, profile, rules).content()
+    """The content of one unit's draft (see module docstring). An annual report
+    (年度综合) is composed by annual.AnnualComposer instead (drafting.draft_unit)."""
     return Composer(spec, bank, profile, rules).content()
 
 
