@@ -316,3 +316,9 @@ def test_the_check_knows_the_figures_and_points_of_the_lines_of_work(tmp_path, n
     rules = [f.code for f in result.findings]
     assert "figure-unknown-number" not in rules and "figure-missing" not in rules, result.findings
     assert result.check_errors == 0
+
+
+def test_a_party_highlight_goes_to_the_party_part(bank):
+    spec = spec_of(WORK_FILE + "highlights:\n  - 打造“红色应急”党建品牌\n", bank)
+    subs = _subsections(draft_unit(spec, bank=bank))
+    assert "打造“红色应急”党建品牌" in subs[0][1]

@@ -45,7 +45,9 @@ from drafter.errors import DrafterError
 
 # a bank sentence asserting an outcome (均已办结, 全部按期) is never used for a line
 # of work, whose figures are counts (sentences.OUTCOME)
-MAX_DEFAULT_LINES = 6     # lines of work taken from a department profile
+MAX_DEFAULT_LINES = 6
+PARTY_PART = -1           # place_highlights(): the 党建 part
+PARTY_WORDS = re.compile(r"党建|党员|党组织|党支部|党委|党组|党风|廉政|主题党日")     # lines of work taken from a department profile
 OPENING_TITLES = 3        # titles named in the opening / {工作列表}
 MIN_SHARED = 2            # content bigrams a figure or an aim shares with the line it goes to
 MIN_SHARED_HIGHLIGHT = 3  # … and a highlight
@@ -388,8 +390,8 @@ class AnnualComposer(Composer):
 
     def annual_achievements(self) -> list[Subsection]:
         by_line, party_figs, other_figs = self._assign_figures()
-        subs = [self.party_part(party_figs)]
         placed, leftovers = self.place_highlights()
+        subs = [self.party_part(party_figs, placed.get(PARTY_PART, []))]
         headings = self.deal(self.frames.get("work", "headings"), len(self.lines))
         results = self.deal(self.frames.get("work", "results"), len(self.lines))
         for i, line in enumerate(self.lines):
@@ -413,13 +415,14 @@ class AnnualComposer(Composer):
                 subs[-1].paragraphs.append(text)
                 self._record("截至日期")
 
-    def party_part(self, figs: list[str]) -> Subsection:
+    def party_part(self, figs: list[str], highlights: list[str]) -> Subsection:
         f = self.frames.get("party")
         sents = [self.parts(s, 工作首=self._title(0)) for s in f["sentences"]]
         sents = [s for s in sents if s]
         fig_sents = self.work_figure_sentences({}, figs, "党建")
         body = sents[:1] + fig_sents + sents[1:]
-        return Subsection(key="党建", heading=heading_text(self.one(f["headings"])), paragraphs=paragraphs(body))
+        return Subsection(key="党建", heading=heading_text(self.one(f["headings"])),
+                          paragraphs=paragraphs(body) + highlights)
 
     def team_part(self) -> Subsection:
         f = self.frames.get("team")
@@ -490,6 +493,9 @@ class AnnualComposer(Composer):
         leftover = []
         for item in self.spec.highlights:
             text = close_sentence(item)
+            if PARTY_WORDS.search(text):
+                placed.setdefault(PARTY_PART, []).append(text)
+                continue
             scored = [(self.closeness(text, ln), -i) for i, ln in enumerate(self.lines)]
             best = max(scored, default=(0, 0))
             if best[0] >= MIN_SHARED_HIGHLIGHT:
