@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, OutputExistsError
+from drafter.oserrors import os_reason
 
 # Below this many units a pool costs more than it saves.
 POOL_THRESHOLD = 8
@@ -30,6 +31,8 @@ class UnitResult:
     findings: list[str] = field(default_factory=list)   # check findings (str)
     check_errors: int = 0
     notes: list[str] = field(default_factory=list)      # composer fallbacks
+    skipped: bool = False            # its file existed and skip_existing was asked (path = that file)
+    exists: bool = False             # failed only because its file exists (no force, no skip_existing)
 
     @property
     def ok(self) -> bool:
@@ -46,7 +49,11 @@ class BulkReport:
 
     @property
     def written(self) -> list[UnitResult]:
-        return [r for r in self.results if r.ok]
+        return [r for r in self.results if r.ok and not r.skipped]
+
+    @property
+    def skipped(self) -> list[UnitResult]:
+        return [r for r in self.results if r.skipped]
 
     @property
     def failed(self) -> list[UnitResult]:
@@ -78,7 +85,11 @@ def claim(claimed: set[str], name: str) -> None:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(bank_path: str | None, template: str | None) -> None:
+class _Skip(Exception):
+    """The unit's file exists and skip_existing was asked: nothing is written or checked."""
+
+
+def _init_worker(bank_path: str | None, template: str | None, reference_doc: str | None = None) -> None:
     import signal
 
     from drafter.bank import PhraseBank
@@ -89,27 +100,37 @@ def _init_worker(bank_path: str | None, template: str | None) -> None:
 
     _WORKER["bank"] = PhraseBank.load(bank_path)
     _WORKER["template"] = template
+    _WORKER["reference_doc"] = reference_doc
 
 
 def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool = False,
                     template: str | None = None, check: bool = True, claimed: set | None = None,
-                    index: int = 0) -> UnitResult:
-    """Draft one unit into out_dir (drafting.produce); every failure becomes UnitResult.error."""
+                    index: int = 0, skip_existing: bool = False, existing_in: Path | None = None,
+                    reference_doc: str | None = None) -> UnitResult:
+    """Draft one unit into out_dir (drafting.produce); every failure becomes UnitResult.error.
+    skip_existing: a unit whose file already exists (in existing_in, default out_dir) is skipped."""
     from drafter.drafting import output_name, produce
 
     def target(draft, fmt: str) -> Path:
         path = safe_target(out_dir, output_name(draft, fmt))
         if claimed is not None:
             claim(claimed, path.name)
+        if skip_existing and ((existing_in or out_dir) / path.name).exists():
+            result.path = str((existing_in or out_dir) / path.name)
+            raise _Skip()
         return path
 
     result = UnitResult(index=index, name=spec.unit)
     try:
-        done = produce(spec, target, fmt, force, check, bank=bank, template=template)
+        done = produce(spec, target, fmt, force, check, bank=bank, template=template, reference_doc=reference_doc)
         result.path = str(done.path)
         result.notes = list(done.draft.notes)
         result.findings = [str(f) for f in done.findings]
         result.check_errors = done.check_errors
+    except _Skip:
+        result.skipped = True
+    except OutputExistsError as exc:
+        result.error, result.exists = exc.message, True
     except DrafterError as exc:
         result.error = str(exc)
     except Exception as exc:  # one broken unit must not stop the others
@@ -118,16 +139,18 @@ def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool
 
 
 def _work(args) -> UnitResult:
-    index, spec, out_dir, fmt, force, check = args
+    index, spec, out_dir, fmt, force, check, skip_in = args
     return draft_and_write(spec, Path(out_dir), bank=_WORKER["bank"], fmt=fmt, force=force,
-                           template=_WORKER["template"], check=check, index=index)
+                           template=_WORKER["template"], check=check, index=index,
+                           skip_existing=skip_in is not None, existing_in=Path(skip_in) if skip_in else None,
+                           reference_doc=_WORKER.get("reference_doc"))
 
 
 # ---------------------------------------------------------------- many units
 
 def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_path: str | None = None,
                   fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
-                  check: bool = True) -> BulkReport:
+                  check: bool = True, skip_existing: bool = False, reference_doc: str | None = None) -> BulkReport:
     """`drafter bulk`: read a bulk file (checked against the bank's slots), then run_bulk()."""
     from drafter.bank import PhraseBank
     from drafter.figures import load_bulk
@@ -135,12 +158,13 @@ def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_p
     bank = PhraseBank.load(bank_path)
     bulk = load_bulk(path, slots=bank.slots)
     return run_bulk(bulk, out_dir, bank=bank, bank_path=bank_path, fmt=fmt, force=force, template=template,
-                    jobs=jobs, check=check)
+                    jobs=jobs, check=check, skip_existing=skip_existing, reference_doc=reference_doc)
 
 
 def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | None = None,
              fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
-             check: bool = True, progress: bool | None = None) -> BulkReport:
+             check: bool = True, progress: bool | None = None, skip_existing: bool = False,
+             reference_doc: str | None = None) -> BulkReport:
     """Draft every valid unit of a drafter.figures.BulkSpec into out_dir.
 
     Units whose figures did not validate are reported as failed with their
@@ -152,7 +176,7 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DrafterError(f"无法创建输出目录：{out}（{exc.strerror or exc}）", hint="请检查路径和写权限。") from None
+        raise DrafterError(f"无法创建输出目录：{out}（{os_reason(exc)}）", hint="请检查路径和写权限。") from None
     if not os.access(out, os.W_OK):
         raise DrafterError(f"输出目录不可写：{out}", hint="请换一个目录，或检查权限。")
 
@@ -177,15 +201,18 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
             bank = PhraseBank.load(bank_path)
         for index, spec in todo:
             results[index] = draft_and_write(spec, out, bank=bank, fmt=fmt, force=force, template=template,
-                                             check=check, claimed=claimed, index=index)
+                                             check=check, claimed=claimed, index=index,
+                                             skip_existing=skip_existing, reference_doc=reference_doc)
             bar.update(1)
     else:
-        results.update(_run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, claimed))
+        results.update(_run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, claimed,
+                                 skip_existing, reference_doc))
     bar.close()
     return BulkReport([results[i] for i in sorted(results)])
 
 
-def _run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, claimed) -> dict[int, UnitResult]:
+def _run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, claimed,
+              skip_existing: bool = False, reference_doc: str | None = None) -> dict[int, UnitResult]:
     """Draft in worker processes into a private staging folder, then move each
     file into place in unit order, so duplicate names resolve deterministically."""
     import shutil
@@ -199,10 +226,10 @@ def _run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, clai
         for index, spec in todo:
             d = stage / str(index)
             d.mkdir()
-            tasks.append((index, spec, str(d), fmt, True, check))
+            tasks.append((index, spec, str(d), fmt, True, check, str(out) if skip_existing else None))
         chunk = max(1, len(tasks) // (jobs * 8))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(bank_path, template)) as pool:
+                                 initargs=(bank_path, template, reference_doc)) as pool:
             for r in pool.map(_work, tasks, chunksize=chunk):
                 staged[r.index] = r
                 bar.update(1)
@@ -210,14 +237,19 @@ def _run_pool(todo, out, bank_path, fmt, force, template, check, jobs, bar, clai
 
         for index in sorted(staged):
             r = staged[index]
-            if not r.ok:
+            if not r.ok or r.skipped:
                 continue
             src = Path(r.path)
             try:
                 claim(claimed, src.name)
                 target = safe_target(out, src.name)
+                if skip_existing and target.exists():
+                    r.skipped, r.path, r.findings, r.check_errors = True, str(target), [], 0
+                    continue
                 atomic_write_bytes(target, src.read_bytes(), force=force)
                 r.path = str(target)
+            except OutputExistsError as exc:
+                r.error, r.path, r.exists = exc.message, None, True
             except DrafterError as exc:
                 r.error, r.path = str(exc), None
     finally:

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from drafter.errors import DrafterError, OutputExistsError
+from drafter.oserrors import os_reason
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = False) -> Path:
@@ -20,7 +21,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = Fa
     try:
         is_dir, exists = target.is_dir(), target.exists()
     except OSError as exc:  # e.g. a file name longer than the file system allows
-        raise DrafterError(f"无法写入：{target}（{exc.strerror or exc}）", hint=_hint(exc)) from None
+        raise DrafterError(f"无法写入：{target}（{os_reason(exc)}）", hint=_hint(exc)) from None
     if is_dir:
         raise DrafterError(f"输出路径是一个文件夹：{target}", hint="请在 -o 后写文件名，如 -o 总结.docx。")
     if exists and not force:
@@ -35,7 +36,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = Fa
         # 255-byte limit of a file name
         fd, tmp = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise DrafterError(f"无法写入目录：{folder}（{exc.strerror or exc}）", hint=_hint(exc)) from exc
+        raise DrafterError(f"无法写入目录：{folder}（{os_reason(exc)}）", hint=_hint(exc)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -54,7 +55,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = Fa
         if isinstance(exc, IsADirectoryError):
             raise DrafterError(f"输出路径是一个文件夹：{target}", hint="请在 -o 后写文件名，如 -o 总结.docx。") from exc
         if isinstance(exc, OSError):
-            raise DrafterError(f"写入失败：{target}（{exc.strerror or exc}）", hint=_hint(exc)) from exc
+            raise DrafterError(f"写入失败：{target}（{os_reason(exc)}）", hint=_hint(exc)) from exc
         raise
     return target
 

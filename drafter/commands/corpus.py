@@ -6,6 +6,9 @@ import argparse
 import json
 import sys
 
+EPILOG = """  drafter corpus corpus/
+  drafter corpus 我的总结/ --json --tree"""
+
 HELP = "读取语料文件夹：切分、清洗、结构化，列出每篇总结的标题、单位、主题、年份和章节"
 
 

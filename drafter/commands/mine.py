@@ -6,13 +6,21 @@ import argparse
 import sys
 import time
 
+# Not the shipped phrasebank/: mining a folder of one's own reports must not replace it.
+DEFAULT_OUTPUT = "我的短语库"
+
+EPILOG = """  drafter mine 我的总结/                      写入 我的短语库/
+  drafter mine 我的总结/ -o 我的短语库/ --report
+  drafter draft 数据.yaml --bank 我的短语库/"""
+
 HELP = "从一批工作总结（.txt/.docx）中挖掘短语库：分句、数据项模板化、去除专名、合并近似句、排序"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("corpus", metavar="语料目录", nargs="+", help="总结所在的文件夹或文件（.txt/.md/.docx）")
-    parser.add_argument("-o", "--output", metavar="输出目录", default="phrasebank",
-                        help="短语库输出目录（默认 phrasebank/，已有的短语文件会被覆盖）")
+    parser.add_argument("-o", "--output", metavar="输出目录", default=DEFAULT_OUTPUT,
+                        help=f"短语库输出目录（默认 {DEFAULT_OUTPUT}/，不是自带的 phrasebank/）；"
+                             "用 drafter draft 数据.yaml --bank 该目录 起草")
     parser.add_argument("--report", action="store_true", help="同时打印语料文档一览表")
     parser.add_argument("-q", "--quiet", action="store_true", help="不显示进度")
 
@@ -34,15 +42,19 @@ def run(args: argparse.Namespace) -> int:
     report = bank.mining_report
     print(f"短语库已写入：{args.output}（{len(written)} 个文件）")
     print(f"  总结 {m.get('documents', 0)} 篇，单位 {m.get('units', 0)} 个，短语 {m.get('phrases', 0)} 条")
+    from drafter.commands.phrases import FUNCTION_CN, SECTION_CN
+
+    names = {"section": SECTION_CN, "function": FUNCTION_CN, "theme": {"generic": "通用", "": "通用"}}
     for key, title in (("section", "按部分"), ("function", "按作用"), ("theme", "按主题")):
         items = counts.get(key, {})
-        print(f"  {title}：" + "，".join(f"{k} {v}" for k, v in sorted(items.items())))
+        print(f"  {title}：" + "，".join(f"{names[key].get(k, k)} {v}" for k, v in sorted(items.items())))
     scrubbed = sum(n for (kind, _, action), n in report.hits.items() if action == "dropped")
     print(f"  专名处理：替换 {sum(n for (k, _, a), n in report.hits.items() if a == 'replaced')} 处，"
           f"因专名舍弃 {scrubbed} 句；建议新增数据项 {len(report.proposed)} 个")
     if report.problems:
         print(f"  无法读取的文件 {len(report.problems)} 个：" + "；".join(f"{p}（{r}）" for p, r in report.problems))
     print(f"  详见 {args.output}/mining-report.md；用时 {time.perf_counter() - start:.1f} 秒")
+    print(f"  起草时使用：drafter draft 数据.yaml --bank {args.output}")
     if args.report:
         try:
             from drafter.commands import corpus as corpus_cmd  # the ingest side's table, when present

@@ -147,4 +147,10 @@ class _BulkLocated(Located):
 def load_bulk(path: str | Path, slots=None) -> BulkSpec:
     """Load a bulk file. File-level problems raise InputError; a unit's own
     errors are collected in BulkSpec.units[i].errors and do not stop the others."""
-    return parse_bulk_text(read_file(path), source=str(path), slots=slots)
+    text = read_file(path)
+    try:
+        return parse_bulk_text(text, source=str(path), slots=slots)
+    except InputError as exc:                    # a full-width colon gets a hint that says so
+        from drafter.figures.messages import with_colon_hint
+
+        raise with_colon_hint(exc, text) from None

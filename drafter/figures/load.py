@@ -16,7 +16,7 @@ from typing import Mapping
 from pydantic import ValidationError
 
 from drafter.errors import InputError
-from drafter.figures.messages import clean_loc, format_issues, pydantic_message
+from drafter.figures.messages import clean_loc, format_issues, pydantic_message, with_colon_hint
 from drafter.figures.schema import UnitSpec
 from drafter.figures.values import Issue, validate_figures
 from drafter.figures.yamlsafe import Located, read_file, read_yaml
@@ -84,7 +84,10 @@ def _validate_work_figures(work, located: Located, base: tuple, slots, theme, is
 
 def parse_figures_text(text: str, source: str = "数据文件", slots=None) -> UnitSpec:
     """Validate one unit's figures given as YAML text (raises InputError)."""
-    located = read_yaml(text, source)
+    try:
+        located = read_yaml(text, source)
+    except InputError as exc:
+        raise with_colon_hint(exc, text) from None
     data = located.data
     if isinstance(data, Mapping) and "units" in data and "unit" not in data:
         raise InputError(f"{source}：这是批量文件（含 units:），请用 drafter bulk 处理", hint="drafter bulk 文件名 -o 输出目录/")
@@ -92,10 +95,10 @@ def parse_figures_text(text: str, source: str = "数据文件", slots=None) -> U
     spec, issues = validate_mapping(data, located, (), slots)
     if issues:
         n = len(issues)
-        raise InputError(
+        raise with_colon_hint(InputError(
             f"数据文件有 {n} 处错误：\n" + format_issues(source, unit, issues),
             hint="改正后重新运行；drafter schema 可查看格式，drafter slots 可查看数据项名称。",
-        )
+        ), text)
     return spec
 
 

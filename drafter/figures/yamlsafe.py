@@ -18,6 +18,7 @@ from typing import Iterable
 import yaml
 
 from drafter.errors import InputError
+from drafter.oserrors import os_reason
 from drafter.figures.limits import MAX_DIGITS, MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from drafter.textutil import UNENCODABLE, DecodeError, clean_text, decode_text, show_value
 
@@ -69,6 +70,18 @@ def _construct_int(loader, node):
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+def _construct_timestamp(loader, node):
+    """A date YAML recognises but the calendar has not (2026-13-01) stays text, so that
+    validation names its unit, key and line in Chinese instead of stopping the whole file."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def _line_col(text: str, position: int) -> tuple[int, int]:
     before = text[:position]
     line = before.count("\n")
@@ -87,6 +100,9 @@ def _yaml_error(source: str, exc: yaml.YAMLError, text: str = "") -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
     problem = getattr(exc, "problem", None) or str(exc)
+    from drafter.figures.messages import yaml_reason   # Chinese, the English kept as a detail
+
+    problem = yaml_reason(problem)
     return InputError(
         f"{source}：{where} YAML 格式错误（{problem}）",
         hint="请检查这一行及上一行的缩进、冒号后是否有空格、引号和括号是否成对。",
@@ -196,7 +212,7 @@ def read_file(path: str | Path) -> str:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise InputError(f"找不到数据文件：{p}（{exc.strerror or exc}）", hint="请检查文件路径。") from None
+        raise InputError(f"找不到数据文件：{p}（{os_reason(exc)}）", hint="请检查文件路径。") from None
     if p.is_dir():
         raise InputError(f"{p} 是一个文件夹，不是数据文件", hint="请给出 .yaml 文件的路径。")
     if size > MAX_FILE_BYTES:
@@ -204,7 +220,7 @@ def read_file(path: str | Path) -> str:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取数据文件：{p}（{exc.strerror or exc}）") from None
+        raise InputError(f"无法读取数据文件：{p}（{os_reason(exc)}）") from None
     try:
         return decode_text(data)[0]
     except DecodeError as exc:

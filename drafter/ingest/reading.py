@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.oserrors import os_reason
 from drafter.textutil import DecodeError, decode_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -118,7 +119,7 @@ def read_source(path: str | Path) -> SourceText:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ReadError(f"无法读取文件（{exc.strerror or exc}）") from exc
+        raise ReadError(f"无法读取文件（{os_reason(exc)}）") from exc
     if data[:4] == b"PK\x03\x04":
         raise ReadError("这是压缩包或 Word 文件，但扩展名是文本（请改为 .docx）")
     text, encoding = _decode(data)
