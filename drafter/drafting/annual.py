@@ -127,7 +127,10 @@ class AnnualComposer(Composer):
         super().__init__(spec, bank, profile, rules)
         from drafter.departments import departments
 
+        from drafter.politics import politics
+
         self.frames = frames()
+        self.politics = politics()
         self.verbs = tuple(self.frames.get("work", "verbs"))
         self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
         self.used_frames: set[str] = set()
@@ -153,7 +156,10 @@ class AnnualComposer(Composer):
             return None
         for k, v in extra.items():
             text = text.replace("{" + k + "}", v)
-        return self.fill(text, screen=False)
+        out = self.fill(text, screen=False)
+        if out is not None and not self.politics.year_ok(out, self.year):
+            return None    # 党的二十大 in a 2020 report (politics.yaml campaign years)
+        return out
 
     def fitting(self, pool: list[str]) -> list[str]:
         """The frames of a pool the unit's level uses (all when none is left)."""
@@ -188,7 +194,7 @@ class AnnualComposer(Composer):
 
     def parts(self, spec: dict, **extra: str) -> str:
         """A sentence joined from one piece of each list of spec['parts']."""
-        for _ in range(6):
+        for _ in range(12):
             text = "".join(self.choice(p) for p in spec["parts"])
             out = self.frame(text, **extra)
             if out is not None:
