@@ -92,6 +92,7 @@ class Line:
     keywords: tuple[str, ...] = ()
     slots: tuple[str, ...] = ()          # figure slots of the matching profile line
     aim: str = ""                        # the department's aim closest to the line
+    said: tuple[str, ...] = ()           # the actions its sub-section already wrote
     name: str = ""                       # how sentences name it (the title, or the noun of a heading-like title)
     heading: str = ""                    # a heading-like title is the sub-heading as it is
 
@@ -458,7 +459,11 @@ class AnnualComposer(Composer):
         w = self.frames.get("work")
         sub = Subsection(key=line.title, heading=self._heading(line, heading_frame))
         acts = self._actions(line)
-        first, rest = acts[:2], acts[2:][:3]
+        # the points say much of it: fewer of the generic actions, and some are left
+        # for the plans (which never repeat a sentence of the sub-section)
+        n_first = 1 if line.points else 2
+        first, rest = acts[:n_first], acts[n_first:n_first + 1]
+        line.said = tuple(first + rest)
         lead = (self.one(w["leads_with_actions"], 工作=line.name, 做法="，".join(first),
                          原则=self.choice(w["principles"])) if first
                 else self.one(w["leads"], 工作=line.name))
@@ -565,8 +570,8 @@ class AnnualComposer(Composer):
             heading = self.choice(p["heading_adverbs"]) + line.name
         else:
             heading = self.frame(heading_frame, 工作=line.name) or line.name
-        acts = list(line.actions)
-        self.arng.shuffle(acts)
+        # only actions the sub-section did not write: a plan never repeats it
+        acts = [a for a in self._actions(line) if a not in line.said]
         body = []
         if acts:
             body.append(self.one(p["with_actions"], 做法="，".join(acts[:2])))
