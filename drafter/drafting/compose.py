@@ -201,8 +201,12 @@ class Composer:
         fb = self.rules.fallback
         cands = self.candidates("opening", "opening", figures=self._date_figures())
         wants_plan = bool(self.spec.with_plan)
-        # an opening says something before its 现将…如下 formula
-        cands = [c for c in cands if not tail_only(c.phrase.text)]
+        # an opening says something before its 现将…如下 formula, and names no
+        # campaign outside its years (过渡期 in a 2020 report: politics.yaml)
+        from drafter.politics import politics
+
+        pol = politics()
+        cands = [c for c in cands if not tail_only(c.phrase.text) and pol.year_ok(c.phrase.text, y)]
         good = [c for c in cands if mentions_plan(c.phrase.text) == wants_plan]
         chosen = self.take(good or cands, 1, years=(y, y + 1) if wants_plan else (y,), top=6)
         if not chosen:
