@@ -91,6 +91,8 @@ def _value(draw, slot, cap=None):
     if slot.type == "percent":
         hi = min(hi, 100)
         tenths = draw(st.integers(int(lo * 10), int(hi * 10)))
+        if 0 < tenths < 10:
+            tenths += 10      # 0.1–0.9 is questioned (「0.5 是否指 50%？」): test_annual.py
         return tenths // 10 if tenths % 10 == 0 else tenths / 10
     if slot.type == "decimal":
         cents = draw(st.integers(int(lo * 100), int(hi * 100)))
