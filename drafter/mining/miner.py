@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from drafter.bank import Phrase, PhraseBank
-from drafter.mining import dedup, labels, quality, tagging
+from drafter.mining import binding, dedup, gate, labels, quality, tagging
 from drafter.mining.vocabulary import Vocabulary
 from drafter.mining.config import MiningConfig, config
 from drafter.mining.entities import NameFinder
@@ -69,6 +69,8 @@ class MiningReport:
     vocabulary: Vocabulary | None = None
     families: dict = field(default_factory=dict)               # (section, family) -> sorted unit keys
     generic_counts: dict = field(default_factory=dict)         # section -> phrases without a family
+    rejects: list = field(default_factory=list)                # quality gate: (reason, where, text), every one
+    bindings: Counter = field(default_factory=Counter)         # binding reason -> phrases
 
 
 def _log(progress, msg: str) -> None:
@@ -129,6 +131,9 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
 
     raws, excluded = extract(docs)
     report.excluded = excluded
+    # political formulas restored and safe typos fixed on ingest; role words made neutral
+    for r in raws:
+        r.text = binding.neutral(gate.repair(r.text))
     _log(progress, f"抽取候选句 {len(raws)} 条")
 
     # pass 1: scrub references and known names
@@ -175,6 +180,7 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
         d = docs[r.doc]
         forward = r.section in ("plans", "closing") or (
             r.section == "problems_plans" and not (cfg.problem.search(text) and not labels.plan_start(text)))
+        text = binding.relative_years(text, forward)
         sres = slot_sentence(text, year=d.profile.year, forward=forward, index=index, cfg=cfg, tag=finder.tag)
         if sres.text is None:
             _drop(report, sres.reason or "slot", where, r.text)
@@ -192,6 +198,11 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
         why = quality.reject(text2, function, cfg)
         if why:
             _drop(report, why, where, r.text)
+            continue
+        why = gate.gate(text2, r.section, function, tokens=finder.tokens(text))
+        if why:
+            _drop(report, why.split(":")[0], where, r.text)
+            report.rejects.append((why, where, r.text))
             continue
         topic = labels.topic_of(text2, cfg) or (labels.topic_of(r.context, cfg) if r.context else None)
         fam = None
@@ -236,8 +247,11 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
 
     fam_units = _family_support(raws, unit_key, clusters, cfg)
     report.families = {k: sorted(v) for k, v in sorted(fam_units.items())}
+    word_families = binding.word_families(
+        ((finder.tokens(t), docs[r.doc].profile.family) for r, t, _, _ in scrubbed if t))
+    binder = binding.Binder(docs, word_families, finder.tokens, report)
     phrases = _group_and_rank(final, docs, clusters, unit_key, cfg, vocab=vocab, tokens=finder.tokens,
-                              fam_units=fam_units)
+                              fam_units=fam_units, binder=binder)
     report.generic_counts = _generic_counts(phrases)
     slots = list(catalogue.context) + list(catalogue.slots) + proposed
     bank = PhraseBank(phrases, slots, manifest=_manifest(phrases, files, docs, report),
@@ -277,7 +291,8 @@ def _drop(report: MiningReport, reason: str, where: str, text: str) -> None:
 
 
 def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConfig, *, vocab: Vocabulary | None = None,
-                    tokens: Callable | None = None, fam_units: dict | None = None) -> list[Phrase]:
+                    tokens: Callable | None = None, fam_units: dict | None = None,
+                    binder: Callable | None = None) -> list[Phrase]:
     r = cfg.ranking
     vocab = vocab or Vocabulary(cfg)
     fam_units = fam_units or {}
@@ -358,9 +373,14 @@ def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConf
                 vocab.record(family, words)
         level = tagging.level_of(rep.text, cfg, doc.level)
         pid = PREFIX[section] + "-" + hashlib.sha1(f"{section}|{function}|{rep.text}".encode("utf-8")).hexdigest()[:8]
-        phrases.append(Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
-                              family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
-                              sources=tuple(sources), variants=tuple(variants), score=score, topic=topic))
+        phrase = Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
+                        family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
+                        sources=tuple(sources), variants=tuple(variants), score=score, topic=topic)
+        if binder is not None:
+            phrase = binder(phrase, members, units)
+            if phrase is None:
+                continue
+        phrases.append(phrase)
     # ids must be unique (hash prefix collisions are astronomically rare; lengthen if so)
     seen: dict[str, int] = {}
     out = []

@@ -18,7 +18,26 @@ REASON_CN = {
     "paraphrase": "含伪原创痕迹", "unbalanced": "引号/括号不成对", "fragment": "残句", "dependent_start": "依赖上文的开头",
     "length": "标题长度不合适", "section_title": "章节标题", "too_short": "过短", "too_long": "过长",
     "intro_like": "引导语", "unit_fact": "本单位获奖、表彰等事实", "latin": "含英文", "scrub": "专名筛查",
+    "typo": "含无法安全更正的错别字（typos.yaml）", "reject": "不宜写入报告的说法（typos.yaml reject）",
+    "formula": "政治提法写法错误（politics.yaml）", "repeated_item": "列举项重复", "directive": "讲话中的「要」字指令句",
+    "proverb": "俗语格言或仅由四字套语组成", "no_verb": "缺少谓语", "page_chrome": "网页栏目、按钮等页面元素",
 }
+BINDING_CN = {
+    "campaign_years": "含年度性活动、会议（只在 politics.yaml 规定的年度使用）",
+    "campaigns_never_together": "所含活动没有共同年度（舍弃）",
+    "role_word": "含本单位职务、内设机构等说法（只给同类单位、同一层级使用）",
+    "role_word_unknown_unit": "含职务、机构说法但来源单位不明（舍弃）",
+    "coordinating": "牵头协调单位的说法（只给政府、政府办、政务服务中心及来源同类单位使用）",
+    "level_word": "含层级用语（只给来源同一层级、同一系统使用）",
+    "level_word_unknown_unit": "含层级用语但来源层级不明（舍弃）",
+    "named_programme": "只有一个单位使用的自有品牌、活动名称（舍弃）",
+    "single_unit_family": "年度综合、帮扶类只有一个单位写过且用词不跨系统（只给该系统使用）",
+}
+
+
+def _where_key(where: str):
+    name, _, line = where.rpartition(":")
+    return (name, int(line) if line.isdigit() else 0)
 
 
 def _cell(s) -> str:
@@ -53,6 +72,21 @@ def render_report(report, bank) -> str:
         sample = "；".join(f"{w} 「{_cell(t[:40])}」" for w, t in ex[:2])
         out.append(f"| {REASON_CN.get(reason, reason)}（{reason}） | {report.dropped[reason]} | {sample} |")
     out.append("")
+    if getattr(report, "rejects", None):
+        out += ["## 质量关卡舍弃的句子（逐条）", "",
+                "错别字按 drafter/data/typos.yaml 更正、政治提法按 drafter/data/politics.yaml 补全之后仍不合格的句子；"
+                "规则在这两个表和 drafter/data/mining.yaml（gate:）中，可以补充。", "",
+                "| 原因 | 位置 | 原句 |", "|---|---|---|"]
+        for why, where, text in sorted(report.rejects, key=lambda t: (t[0], _where_key(t[1]), t[2])):
+            kind, _, detail = why.partition(":")
+            label = REASON_CN.get(kind, kind) + (f"：{detail}" if detail else "")
+            out.append(f"| {_cell(label)} | {where} | {_cell(text)} |")
+        out.append("")
+    if getattr(report, "bindings", None):
+        out += ["## 限定使用范围的短语", "", "| 原因 | 短语数 |", "|---|---|"]
+        for why in sorted(report.bindings, key=lambda w: (-report.bindings[w], w)):
+            out.append(f"| {BINDING_CN.get(why, why)}（{why}） | {report.bindings[why]} |")
+        out.append("")
     if report.excluded:
         reasons = Counter(r for _, _, r in report.excluded)
         out += ["## 整段排除（清洗阶段标记）", ""]
