@@ -43,7 +43,10 @@ def settings() -> dict:
         "role": rx("role_words"), "programme": rx("programme"), "coordinating": rx("coordinating"), "level": rx("level_words"),
         "neutral": tuple((re.compile(n["pattern"]), str(n["replacement"])) for n in raw.get("neutral") or ()),
         "generic_min_families": int(raw.get("generic_min_families", 3)),
+        "generic_min_families_pairs": int(raw.get("generic_min_families_pairs", 2)),
         "single_unit_themes": tuple(raw.get("single_unit_themes") or ()),
+        "single_unit_functions": tuple(raw.get("single_unit_functions") or ()),
+        "shared_themes": tuple((config().raw.get("vocabulary") or {}).get("shared_themes") or ()),
         "coordinating_kinds": tuple(raw.get("coordinating_kinds") or ()),
     }
 
@@ -83,14 +86,25 @@ def _content(flag: str) -> bool:
     return flag[:1] in ("n", "v", "a") or flag in ("b", "i", "l", "j")
 
 
-def word_families(uses) -> dict[str, set]:
-    """Content word -> families of the documents that use it (uses: (tokens, family))."""
-    out: dict[str, set] = defaultdict(set)
-    for tokens, family in uses:
-        for word, flag in tokens:
-            if _content(flag) and _CJK.match(word):
-                out[word].add(family)
+def word_families(uses) -> dict:
+    """Content word -> families of the documents that use it, overall (key None) and per
+    document theme (key theme) (uses: (tokens, family, theme))."""
+    out: dict = defaultdict(lambda: defaultdict(set))
+    for tokens, family, theme in uses:
+        words = _words(tokens)
+        for word in words + _pairs(words):
+            out[None][word].add(family)
+            out[theme][word].add(family)
     return out
+
+
+def _words(tokens) -> list[str]:
+    return [w for w, f in tokens if _content(f) and _CJK.match(w)]
+
+
+def _pairs(words: list[str]) -> list[str]:
+    """Adjacent content words (「安置帮教|对象」): a collocation one family writes."""
+    return [a + "|" + b for a, b in zip(words, words[1:])]
 
 
 class Binder:
@@ -101,11 +115,17 @@ class Binder:
         self.report = report
         self.s = settings()
 
-    def generic(self, text: str) -> bool:
-        """Every content word of text is used in the documents of enough families."""
+    def generic(self, text: str, theme: str | None = None) -> bool:
+        """Every content word of text is used in the documents of enough families (or, in a
+        theme many kinds of departments write about, by two families within that theme)."""
         need = self.s["generic_min_families"]
-        words = [w for w, f in self.tokens(_SLOT.sub("，", text)) if _content(f) and _CJK.match(w)]
-        return bool(words) and all(len(self.word_families.get(w, ())) >= need for w in words)
+        overall = self.word_families.get(None, {})
+        in_theme = self.word_families.get(theme, {}) if theme in self.s["shared_themes"] else {}
+        words = _words(self.tokens(_SLOT.sub("，", text)))
+        pair_need = self.s["generic_min_families_pairs"]
+        return bool(words) and all(len(overall.get(w, ())) >= need or len(in_theme.get(w, ())) >= 2
+                                   for w in words) and all(
+            len(overall.get(p, ())) >= pair_need or len(in_theme.get(p, ())) >= 2 for p in _pairs(words))
 
     def _count(self, why: str) -> None:
         self.report.bindings[why] += 1
@@ -149,7 +169,8 @@ class Binder:
             self._count("level_word")
         themes = {pr.theme for pr in profiles} | {p.theme}
         if (p.family is None and len(units) == 1 and themes & set(self.s["single_unit_themes"])
-                and None not in families and not self.generic(p.text)):
+                and p.function in self.s["single_unit_functions"] and None not in families
+                and not self.generic(p.text, profiles[0].theme)):
             kw["families"] = tuple(sorted(families))
             self._count("single_unit_family")
         return replace(p, **kw) if kw else p

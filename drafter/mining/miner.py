@@ -248,7 +248,7 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
     fam_units = _family_support(raws, unit_key, clusters, cfg)
     report.families = {k: sorted(v) for k, v in sorted(fam_units.items())}
     word_families = binding.word_families(
-        ((finder.tokens(t), docs[r.doc].profile.family) for r, t, _, _ in scrubbed if t))
+        ((finder.tokens(t), docs[r.doc].profile.family, docs[r.doc].profile.theme) for r, t, _, _ in scrubbed if t))
     binder = binding.Binder(docs, word_families, finder.tokens, report)
     phrases = _group_and_rank(final, docs, clusters, unit_key, cfg, vocab=vocab, tokens=finder.tokens,
                               fam_units=fam_units, binder=binder)
