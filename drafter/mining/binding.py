@@ -26,7 +26,7 @@ from drafter.bank import Phrase, level_group
 from drafter.politics import politics
 
 _SLOT = re.compile(r"\{[^{}]+\}")
-_CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _YEAR_SLOT = {-1: "上一年度", 0: "年度", 1: "下一年度"}
 
 
@@ -169,8 +169,10 @@ class Binder:
             self._count("level_word")
         themes = {pr.theme for pr in profiles} | {p.theme}
         if (p.family is None and len(units) == 1 and themes & set(self.s["single_unit_themes"])
-                and p.function in self.s["single_unit_functions"] and None not in families
-                and not self.generic(p.text, profiles[0].theme)):
-            kw["families"] = tuple(sorted(families))
-            self._count("single_unit_family")
+                and p.function in self.s["single_unit_functions"] and None not in families):
+            if self.generic(p.text, profiles[0].theme):
+                self.report.generic_single.append((p.id, p.text))
+            else:
+                kw["families"] = tuple(sorted(families))
+                self._count("single_unit_family")
         return replace(p, **kw) if kw else p

@@ -71,6 +71,7 @@ class MiningReport:
     generic_counts: dict = field(default_factory=dict)         # section -> phrases without a family
     rejects: list = field(default_factory=list)                # quality gate: (reason, where, text), every one
     bindings: Counter = field(default_factory=Counter)         # binding reason -> phrases
+    generic_single: list = field(default_factory=list)         # (id, text): one unit's, judged generic
 
 
 def _log(progress, msg: str) -> None:

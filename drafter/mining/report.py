@@ -87,6 +87,12 @@ def render_report(report, bank) -> str:
         for why in sorted(report.bindings, key=lambda w: (-report.bindings[w], w)):
             out.append(f"| {BINDING_CN.get(why, why)}（{why}） | {report.bindings[why]} |")
         out.append("")
+    if getattr(report, "generic_single", None):
+        out += ["## 只有一个单位写过、但用词跨系统而不绑定的年度综合短语", "",
+                "句中每个实词和相邻实词搭配都在两个以上部门系统的总结中出现过（mining.yaml binding:）。", "",
+                "| 编号 | 短语 |", "|---|---|"]
+        out += [f"| {pid} | {_cell(text)} |" for pid, text in sorted(report.generic_single)]
+        out.append("")
     if report.excluded:
         reasons = Counter(r for _, _, r in report.excluded)
         out += ["## 整段排除（清洗阶段标记）", ""]
