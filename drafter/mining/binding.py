@@ -168,11 +168,13 @@ class Binder:
                 kw["families"] = tuple(sorted(families))
             self._count("level_word")
         themes = {pr.theme for pr in profiles} | {p.theme}
-        if (p.family is None and len(units) == 1 and themes & set(self.s["single_unit_themes"])
-                and p.function in self.s["single_unit_functions"] and None not in families):
-            if self.generic(p.text, profiles[0].theme):
+        if (len(units) == 1 and themes & set(self.s["single_unit_themes"]) and (p.family is None or (
+                p.family not in families)) and p.function in self.s["single_unit_functions"] and None not in families):
+            if p.family is None and self.generic(p.text, profiles[0].theme):
                 self.report.generic_single.append((p.id, p.text))
             else:
+                # one unit's sentence: its own family's (a 社区's 退役军人 work is not a 民政局's phrase)
                 kw["families"] = tuple(sorted(families))
+                kw["family"] = None
                 self._count("single_unit_family")
         return replace(p, **kw) if kw else p
