@@ -35,6 +35,30 @@ def gazetteer() -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
+@lru_cache(maxsize=1)
+def divisions() -> frozenset[str]:
+    """Names of China's administrative divisions (drafter/data/divisions.txt, generated from jionlp)."""
+    path = data_file("divisions.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def division_hits(tokens) -> list[str]:
+    """Division names among jieba tokens: a whole token (安庆, 霍山县) or a token plus its level
+    suffix token (霍山 + 县)."""
+    names = divisions()
+    out = []
+    for k, (word, _) in enumerate(tokens):
+        if word in names:
+            out.append(word)
+        elif k + 1 < len(tokens) and tokens[k + 1][0] in ("省", "市", "县", "区") and word + tokens[k + 1][0] in names:
+            out.append(word + tokens[k + 1][0])
+    return out
+
+
 def gazetteer_hits(text: str) -> list[str]:
     return [n for n in gazetteer() if n in text]
 

@@ -19,7 +19,7 @@ from drafter.bank import Phrase, PhraseBank
 from drafter.mining import binding, dedup, gate, labels, quality, tagging
 from drafter.mining.vocabulary import Vocabulary
 from drafter.mining.config import MiningConfig, config
-from drafter.mining.entities import NameFinder
+from drafter.mining.entities import NameFinder, division_hits
 from drafter.mining.extract import Raw, extract
 from drafter.mining.proposals import resolve
 from drafter.mining.scrub import Hit, scrub
@@ -171,7 +171,14 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
         if text is None:
             _drop(report, reason.split(":")[0] if reason else "scrub", where, r.text)
             continue
-        flagged = finder.flagged(text)
+        flagged = finder.flagged(text) or [
+            ("division", w) for w in division_hits(finder.tokens(text)) if w not in cfg.place_not]
+        if flagged and isinstance(flagged[0], tuple):
+            key = ("division", flagged[0][1], "dropped")
+            report.hits[key] += 1
+            report.hit_examples.setdefault(key, where)
+            _drop(report, "division", where, r.text)
+            continue
         if flagged:
             key = ("name", flagged[0], "dropped")
             report.hits[key] += 1

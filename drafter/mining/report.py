@@ -6,11 +6,11 @@ from collections import Counter
 
 KIND_CN = {
     "doc_number": "文号", "gazetteer": "已知地名/人名/单位/本地品牌", "person": "人名", "name": "仅一个单位使用的专名",
-    "placeholder": "匿名占位（XX）", "own_name": "本单位名称", "self_reference": "单位自称", "superior": "上级机关",
+    "placeholder": "匿名占位（XX）", "division": "行政区划名（divisions.txt）", "own_name": "本单位名称", "self_reference": "单位自称", "superior": "上级机关",
 }
 ACTION_CN = {"replaced": "替换为数据项", "removed": "删除（括号内）", "dropped": "整句舍弃"}
 REASON_CN = {
-    "doc_number": "含文号", "gazetteer": "含已知地名/人名/单位名", "person": "含人名", "name": "含仅一个单位使用的专名",
+    "doc_number": "含文号", "gazetteer": "含已知地名/人名/单位名", "person": "含人名", "name": "含仅一个单位使用的专名", "division": "含行政区划名",
     "placeholder": "含无法替换的 XX", "event_date": "含具体日期（单位事实）", "other_year": "含非相邻年份",
     "year_unknown": "年份无法判断", "chinese_figure": "含中文数字计数", "figure_in_title": "书名号/引号内含数字",
     "no_slot": "数字无法转为数据项", "slot_twice": "同一数据项出现两次", "deleted_figure": "缺数字且无匹配数据项",
