@@ -71,6 +71,7 @@ class MiningReport:
     generic_counts: dict = field(default_factory=dict)         # section -> phrases without a family
     rejects: list = field(default_factory=list)                # quality gate: (reason, where, text), every one
     bindings: Counter = field(default_factory=Counter)         # binding reason -> phrases
+    repaired: list = field(default_factory=list)               # (where, before, after): typos fixed, formulas restored
     generic_single: list = field(default_factory=list)         # (id, text): one unit's, judged generic
 
 
@@ -134,7 +135,10 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
     report.excluded = excluded
     # political formulas restored and safe typos fixed on ingest; role words made neutral
     for r in raws:
-        r.text = binding.neutral(gate.repair(r.text))
+        fixed = binding.neutral(gate.repair(r.text))
+        if fixed != r.text:
+            report.repaired.append((f"{r.source}:{r.line}", r.text, fixed))
+            r.text = fixed
     _log(progress, f"抽取候选句 {len(raws)} 条")
 
     # pass 1: scrub references and known names

@@ -72,6 +72,14 @@ def render_report(report, bank) -> str:
         sample = "；".join(f"{w} 「{_cell(t[:40])}」" for w, t in ex[:2])
         out.append(f"| {REASON_CN.get(reason, reason)}（{reason}） | {report.dropped[reason]} | {sample} |")
     out.append("")
+    if getattr(report, "repaired", None):
+        out += ["## 挖掘前更正的句子", "",
+                f"按 drafter/data/typos.yaml 更正错别字、按 drafter/data/politics.yaml 补全政治提法、"
+                f"按 mining.yaml binding.neutral 改为中性说法的句子共 {len(report.repaired)} 句。", "",
+                "| 位置 | 原句 | 更正后 |", "|---|---|---|"]
+        for where, before, after in sorted(report.repaired, key=lambda t: (_where_key(t[0]), t[1])):
+            out.append(f"| {where} | {_cell(before)} | {_cell(after)} |")
+        out.append("")
     if getattr(report, "rejects", None):
         out += ["## 质量关卡舍弃的句子（逐条）", "",
                 "错别字按 drafter/data/typos.yaml 更正、政治提法按 drafter/data/politics.yaml 补全之后仍不合格的句子；"
