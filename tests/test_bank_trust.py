@@ -263,3 +263,16 @@ def test_drafts_carry_no_phrase_of_another_family_level_or_kind(bank):
                         and src["family"] != prof.family):
                     assert p.id in generic, where
     assert checked > 500
+
+
+# ---------------------------------------------------------------- general name finding
+def test_organisations_named_after_a_place_are_names_and_ordinary_words_are_not():
+    from drafter.mining.config import config
+    from drafter.mining.entities import NameFinder, division_hits
+
+    finder = NameFinder(config())
+    assert "永嘉集团" in finder.candidates("与永嘉集团签订帮扶协议")
+    assert "安庆银行" in finder.candidates("联合安庆银行开展金融知识宣传")
+    assert finder.candidates("联合辖区学校开展宣传，依托社会组织和爱心企业") == ()
+    assert division_hits(finder.tokens("重点关注上海前沿动态信息")) == ["上海"]
+    assert division_hits(finder.tokens("建立健全驻村工作机制，深化合作交流")) == []

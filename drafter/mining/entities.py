@@ -21,6 +21,7 @@ from drafter.paths import data_file
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _SUFFIX_TOKENS = {"村", "镇", "乡", "县", "市", "区", "街道", "社区"}
+_ORG_TOKENS = {"集团", "公司", "有限公司", "总会", "协会", "商会", "银行", "医院", "学校", "中学", "小学"}
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +116,13 @@ class NameFinder:
                 if (len(prev) >= 2 and _CJK.match(prev) and (pflag[:1] == "n" or pflag in ("j", "zg"))
                         and joined not in cfg.place_not and prev not in cfg.place_not and prev not in cfg.name_pos_not):
                     out.append(joined)
+                continue
+            if word in _ORG_TOKENS and k > 0:
+                # an organisation named after a place or a person: 某某集团, 温州慈善总会, 华夏公司
+                prev, pflag = toks[k - 1]
+                if (len(prev) >= 2 and _CJK.match(prev) and ((pflag in cfg.name_pos and self._rare(prev)) or prev in divisions())
+                        and prev not in cfg.name_pos_not):
+                    out.append(prev + word)
                 continue
             if len(word) < 2 or not _CJK.match(word):
                 continue
