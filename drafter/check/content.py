@@ -381,6 +381,19 @@ def check_outcomes(paras: list[Para], spec: CheckSpec, rules: ContentRules) -> l
     return found
 
 
+def outcome_contradicted(text: str, figures: dict) -> str:
+    """What the figures say against an outcome the text asserts (「均按程序规范办结」
+    when 办结 < 受理), or "": the composer asks this before writing such a sentence."""
+    from drafter.check.rules import check_rules
+
+    for rule in check_rules().content.outcomes:
+        if rule.pattern.search(text):
+            why = _contradiction(rule, figures or {})
+            if why:
+                return why
+    return ""
+
+
 def _contradiction(rule, figs: dict) -> str:
     for total, done in rule.pairs:
         t, d = _num(figs.get(total)), _num(figs.get(done))

@@ -360,9 +360,13 @@ class Composer:
     def _outcome_ok(self, phrase, used: list[str]) -> bool:
         """A sentence asserting an outcome (…件，均按程序规范办结) only where the figures
         say so: a part given equal to its whole (已办结 = 受理), or a rate of 100."""
+        from drafter.check.content import outcome_contradicted
+
         if not OUTCOME.search(re.sub(r"\{[^{}]*\}", "", phrase.text)):
             return True
         figs = self.spec.figures
+        if outcome_contradicted(phrase.text, figs):
+            return False
         for name, value in figs.items():
             slot = self.bank.slots.get(name)
             whole = getattr(slot, "part_of", None)
@@ -404,6 +408,8 @@ class Composer:
                 self._record(name)
                 return sentence(text)
         tmpl = getattr(slot, "template", "") if slot is not None else ""
+        if tmpl:
+            tmpl = self._without_contradicted_outcome(tmpl)
         text = self.fill(tmpl, screen=False) if tmpl else None
         if not text:
             label = plain_label(getattr(slot, "label", "")) or name
@@ -415,6 +421,17 @@ class Composer:
             self.notes.append(f"数据项「{name}」没有现成的句子，按名称直接写出，请润色。")
         self._record(name)
         return sentence(text)
+
+    def _without_contradicted_outcome(self, tmpl: str) -> str:
+        """A slot's default sentence minus the clause asserting an outcome the
+        figures deny (「…{依申请公开件数}件，均按程序规范办理。」 when not all are done)."""
+        from drafter.check.content import outcome_contradicted
+
+        if not outcome_contradicted(tmpl, self.spec.figures):
+            return tmpl
+        clauses = re.split(r"(?<=，)", tmpl.rstrip("。"))
+        kept = [c for c in clauses if not outcome_contradicted(c, self.spec.figures)]
+        return "".join(kept).rstrip("，") + "。" if kept else tmpl
 
     def _place_highlights(self, subs: list[Subsection], plan) -> None:
         if not self.spec.highlights:

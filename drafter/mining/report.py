@@ -72,6 +72,31 @@ def render_report(report, bank) -> str:
         sample = "；".join(f"{w} 「{_cell(t[:40])}」" for w, t in ex[:2])
         out.append(f"| {REASON_CN.get(reason, reason)}（{reason}） | {report.dropped[reason]} | {sample} |")
     out.append("")
+    out += _trust_parts(report)
+    if report.excluded:
+        reasons = Counter(r for _, _, r in report.excluded)
+        out += ["## 整段排除（清洗阶段标记）", ""]
+        out += [f"* {r}：{n} 段" for r, n in sorted(reasons.items())]
+        out += ["* 位置：" + "，".join(f"{s}:{ln}" for s, ln, _ in sorted(report.excluded)[:40]), ""]
+    if report.copies:
+        out += ["## 近似重复的文档（支持度只计一次）", ""] + [f"* {a} ≈ {b}" for a, b in report.copies] + [""]
+    out += _vocabulary_parts(report)
+    out += ["## 建议新增的数据项", "",
+            "挖掘时遇到数据目录（drafter/data/slots.yaml）中没有的数字，按量词和前面的词提出以下建议；"
+            "确认后可复制到 slots.yaml。", "",
+            "| 名称 | 单位 | 类型 | 同义 | 例句位置 |", "|---|---|---|---|---|"]
+    for s in report.proposed:
+        out.append(f"| {_cell(s.name)} | {_cell(s.unit)} | {s.type} | {_cell('、'.join(s.aliases))} | {_cell('，'.join(s.evidence))} |")
+    out.append("")
+    if report.renamed:
+        out += ["## 归并到已有数据项的说法", ""]
+        out += [f"* {a} → {b}" for a, b in sorted(report.renamed.items())] + [""]
+    return "\n".join(out)
+
+
+def _trust_parts(report) -> list[str]:
+    """The repaired, rejected and bound phrases (issue 10's quality gate)."""
+    out: list[str] = []
     if getattr(report, "repaired", None):
         out += ["## 挖掘前更正的句子", "",
                 f"按 drafter/data/typos.yaml 更正错别字、按 drafter/data/politics.yaml 补全政治提法、"
@@ -101,13 +126,12 @@ def render_report(report, bank) -> str:
                 "| 编号 | 短语 |", "|---|---|"]
         out += [f"| {pid} | {_cell(text)} |" for pid, text in sorted(report.generic_single)]
         out.append("")
-    if report.excluded:
-        reasons = Counter(r for _, _, r in report.excluded)
-        out += ["## 整段排除（清洗阶段标记）", ""]
-        out += [f"* {r}：{n} 段" for r, n in sorted(reasons.items())]
-        out += ["* 位置：" + "，".join(f"{s}:{ln}" for s, ln, _ in sorted(report.excluded)[:40]), ""]
-    if report.copies:
-        out += ["## 近似重复的文档（支持度只计一次）", ""] + [f"* {a} ≈ {b}" for a, b in report.copies] + [""]
+    return out
+
+
+def _vocabulary_parts(report) -> list[str]:
+    """Department vocabulary, problem/plan families and generic counts."""
+    out: list[str] = []
     vocab = getattr(report, "vocabulary", None)
     if vocab is not None and vocab.words:
         out += ["## 部门特有词汇", "",
@@ -134,14 +158,4 @@ def render_report(report, bank) -> str:
         for (section, function), (n, nofam, generic) in report.generic_counts.items():
             out.append(f"| {section}/{function} | {n} | {nofam} | {generic} |")
         out.append("")
-    out += ["## 建议新增的数据项", "",
-            "挖掘时遇到数据目录（drafter/data/slots.yaml）中没有的数字，按量词和前面的词提出以下建议；"
-            "确认后可复制到 slots.yaml。", "",
-            "| 名称 | 单位 | 类型 | 同义 | 例句位置 |", "|---|---|---|---|---|"]
-    for s in report.proposed:
-        out.append(f"| {_cell(s.name)} | {_cell(s.unit)} | {s.type} | {_cell('、'.join(s.aliases))} | {_cell('，'.join(s.evidence))} |")
-    out.append("")
-    if report.renamed:
-        out += ["## 归并到已有数据项的说法", ""]
-        out += [f"* {a} → {b}" for a, b in sorted(report.renamed.items())] + [""]
-    return "\n".join(out)
+    return out
