@@ -26,7 +26,7 @@ from drafter.typos import typos
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK_DIR = ROOT / "phrasebank"
-CONTENT = ("heading", "measure", "result", "problem", "plan")
+CONTENT = ("heading", "measure", "result", "problem", "plan", "intro", "opening")   # closings are scaffolding
 
 
 @pytest.fixture(scope="module")
