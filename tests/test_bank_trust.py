@@ -92,6 +92,16 @@ def test_one_units_named_programme_is_not_in_the_bank(bank):
     assert not any("青年干部成长营" in t for p in bank for t in _texts(p))
 
 
+def test_no_named_document_issued_by_one_unit(bank):
+    """「制发《全市卫生健康系统政务信息和新闻宣传工作考核管理办法》」 is one unit's fact."""
+    rx = binding.settings()["unit_document"]
+    assert rx.search("制发《全市卫生健康系统政务信息和新闻宣传工作考核管理办法》，激发编写政务信息的积极性")
+    assert not rx.search("印发《{单位}{年度}年政务公开工作要点及任务分工》")
+    assert not rx.search("严格落实《重大行政决策程序暂行条例》")
+    single = [p.text for p in bank if p.units == 1 and rx.search(p.text)]
+    assert single == []
+
+
 # ---------------------------------------------------------------- years
 def test_campaigns_are_chosen_only_in_their_years(bank):
     prof = dict(name="某某县司法局", level="县", department="司法局", family="政法", theme="年度综合")

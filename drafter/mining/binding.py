@@ -40,7 +40,7 @@ def settings() -> dict:
         return re.compile(raw.get(key) or r"(?!)")
 
     return {
-        "role": rx("role_words"), "programme": rx("programme"), "coordinating": rx("coordinating"), "level": rx("level_words"),
+        "role": rx("role_words"), "programme": rx("programme"), "unit_document": rx("unit_document"), "coordinating": rx("coordinating"), "level": rx("level_words"),
         "neutral": tuple((re.compile(n["pattern"]), str(n["replacement"])) for n in raw.get("neutral") or ()),
         "generic_min_families": int(raw.get("generic_min_families", 3)),
         "generic_min_families_pairs": int(raw.get("generic_min_families_pairs", 2)),
@@ -143,6 +143,9 @@ class Binder:
             self._count("campaign_years")
         if len(units) == 1 and self.s["programme"].search(text):
             self._count("named_programme")
+            return None
+        if len(units) == 1 and self.s["unit_document"].search(p.text):
+            self._count("unit_document")     # 「制发《全市卫生健康系统…考核管理办法》」: one unit's fact
             return None
         departments = {pr.department for pr in profiles}
         levels = {level_group(pr.level) for pr in profiles}

@@ -31,6 +31,7 @@ BINDING_CN = {
     "level_word": "含层级用语（只给来源同一层级、同一系统使用）",
     "level_word_unknown_unit": "含层级用语但来源层级不明（舍弃）",
     "named_programme": "只有一个单位使用的自有品牌、活动名称（舍弃）",
+    "unit_document": "只有一个单位写过的本单位制定、印发的具名文件（舍弃，别的单位没有发过）",
     "single_unit_family": "年度综合类只有一个单位写过且用词不跨系统（只给该系统使用）",
 }
 
