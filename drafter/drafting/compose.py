@@ -52,6 +52,10 @@ MIN_PROBLEM_CHARS = 14
 INTRO_POOL = 8        # intros and closings: the best this many, so units of one kind vary
 
 
+# the shortest plan body that says more than its heading (characters)
+MIN_PLAN_BODY = 12
+
+
 def seed_for(unit: str, seed: int, salt: str = "") -> int:
     """Stable seed from unit name + seed (Python's hash() is salted per process)."""
     digest = hashlib.sha256(f"{unit}\x1f{seed}\x1f{salt}".encode("utf-8")).digest()
@@ -534,6 +538,8 @@ class Composer:
         wording, else a generic one (outline.yaml fallback.plans)."""
         y1 = self.year + 1
         topic = head_phrase.topic
+        # a body restates its heading unless it says more (「强化政策解读。做好政策解读。」)
+        bodies = [c for c in bodies if len(c.phrase.text.rstrip("。")) >= MIN_PLAN_BODY]
         same = [c for c in bodies if c.phrase.topic and c.phrase.topic == topic and c.phrase.id not in self.used_ids]
         body = self.take(self._closest(heading, same, min_shared=1), 1, years=(y1,), top=4)
         if not body:
