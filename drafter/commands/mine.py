@@ -18,6 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from drafter.extras import require
+
+    require("mine")
     from drafter.mining import mine, write_bank
 
     start = time.perf_counter()
