@@ -167,22 +167,51 @@ def available_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def free_cpus() -> int:
-    """Cores not already busy: the usable cores less the 1-minute load average
-    (rounded), at least 1. Two workers on a machine whose other core is busy are
-    slower than one."""
+def free_cpus(sample: float = 0.05) -> int:
+    """Cores not already busy, at least 1: the usable cores less the share of CPU
+    time others used over a short sample (Linux /proc/stat), else less the 1-minute
+    load average. Two workers on a machine whose other core is busy are slower than one."""
     cpus = available_cpus()
-    try:
-        busy = int(os.getloadavg()[0] + 0.5)
-    except (AttributeError, OSError):
-        busy = 0
-    return max(1, min(cpus, cpus - busy))
+    busy = _busy_cores(sample)
+    if busy is None:
+        try:
+            busy = os.getloadavg()[0]
+        except (AttributeError, OSError):
+            busy = 0.0
+    return max(1, min(cpus, cpus - int(busy + 0.5)))
+
+
+def _busy_cores(sample: float) -> float | None:
+    """Cores busy on average over `sample` seconds, from /proc/stat (None elsewhere)."""
+    import time
+
+    def read() -> tuple[int, int] | None:
+        try:
+            with open("/proc/stat", "rb") as fh:
+                fields = [int(x) for x in fh.readline().split()[1:]]
+        except (OSError, ValueError):
+            return None
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)     # idle + iowait
+        return sum(fields[:8]), idle                                  # without guest time (counted in user)
+
+    first = read()
+    if first is None:
+        return None
+    time.sleep(sample)
+    second = read()
+    if second is None or second[0] <= first[0]:
+        return None
+    total, idle = second[0] - first[0], second[1] - first[1]
+    return (total - idle) / total * (os.cpu_count() or 1)
 
 
 def worker_count(jobs: int | None, units: int) -> int:
     """-j as given, capped at the usable cores and the units to draft; without -j, the free cores."""
+    limit = min(available_cpus(), units)
+    if limit <= 1:
+        return 1
     want = jobs if jobs and jobs > 0 else free_cpus()
-    return max(1, min(want, available_cpus(), units))
+    return max(1, min(want, limit))
 
 
 def chunks_of(todo: list, jobs: int) -> list[list]:
@@ -241,7 +270,7 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
         else:
             todo.append((u.index, u.spec))
 
-    jobs = worker_count(jobs, len(todo))
+    jobs = worker_count(jobs, len(todo)) if len(todo) >= POOL_THRESHOLD else 1
     # Titles decide file names, so two units that would write the same file are
     # caught after drafting: the first one keeps it, later ones fail.
     claimed: set[str] = set()

@@ -177,7 +177,7 @@ def read_yaml(text: str, source: str) -> Located:
         try:
             return _read_yaml(text, source, _Loader)
         except InputError as exc:
-            if not isinstance(exc.__cause__, yaml.YAMLError):
+            if not isinstance(exc.__context__, yaml.YAMLError):   # libyaml refused it
                 raise
     return _read_yaml(text, source, _PyLoader)
 
@@ -201,7 +201,7 @@ def _read_yaml(text: str, source: str, loader_class) -> Located:
         _clean_scalars(root)
         data = loader.construct_document(root)
     except yaml.YAMLError as exc:
-        raise _yaml_error(source, exc, text) from exc
+        raise _yaml_error(source, exc, text) from None
     except RecursionError:
         raise InputError(f"{source}：YAML 嵌套过深或含循环引用，已拒绝读取") from None
     except (ValueError, OverflowError) as exc:  # a scalar the constructor cannot take
