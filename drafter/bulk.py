@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, OutputExistsError
 
 # Below this many units a pool costs more than it saves.
 POOL_THRESHOLD = 8
@@ -34,6 +34,8 @@ class UnitResult:
     findings: list[str] = field(default_factory=list)   # check findings (str)
     check_errors: int = 0
     notes: list[str] = field(default_factory=list)      # composer fallbacks
+    skipped: bool = False            # its file existed and skip_existing was asked (path = that file)
+    exists: bool = False             # failed only because its file exists (no force, no skip_existing)
 
     @property
     def ok(self) -> bool:
@@ -50,7 +52,11 @@ class BulkReport:
 
     @property
     def written(self) -> list[UnitResult]:
-        return [r for r in self.results if r.ok]
+        return [r for r in self.results if r.ok and not r.skipped]
+
+    @property
+    def skipped(self) -> list[UnitResult]:
+        return [r for r in self.results if r.skipped]
 
     @property
     def failed(self) -> list[UnitResult]:
@@ -80,6 +86,10 @@ def claim(claimed: set[str], name: str) -> None:
 # ---------------------------------------------------------------- one unit
 
 _WORKER: dict[str, Any] = {}
+
+
+class _Skip(Exception):
+    """The unit's file exists and skip_existing was asked: nothing is written or checked."""
 
 
 def _init_worker(bank_path: str | None, template: str | None, parent_pid: int) -> None:
@@ -124,14 +134,18 @@ def _die_with_parent(parent_pid: int) -> None:
 
 def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool = False,
                     template: str | None = None, check: bool = True, claimed: set | None = None,
-                    index: int = 0) -> UnitResult:
-    """Draft one unit into out_dir (drafting.produce); every failure becomes UnitResult.error."""
+                    index: int = 0, skip_existing: bool = False, existing_in: Path | None = None) -> UnitResult:
+    """Draft one unit into out_dir (drafting.produce); every failure becomes UnitResult.error.
+    skip_existing: a unit whose file already exists (in existing_in, default out_dir) is skipped."""
     from drafter.drafting import output_name, produce
 
     def target(draft, fmt: str) -> Path:
         path = safe_target(out_dir, output_name(draft, fmt))
         if claimed is not None:
             claim(claimed, path.name)
+        if skip_existing and ((existing_in or out_dir) / path.name).exists():
+            result.path = str((existing_in or out_dir) / path.name)
+            raise _Skip()
         return path
 
     result = UnitResult(index=index, name=spec.unit)
@@ -141,6 +155,10 @@ def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool
         result.notes = list(done.draft.notes)
         result.findings = [str(f) for f in done.findings]
         result.check_errors = done.check_errors
+    except _Skip:
+        result.skipped = True
+    except OutputExistsError as exc:
+        result.error, result.exists = exc.message, True
     except DrafterError as exc:
         result.error = str(exc)
     except Exception as exc:  # one broken unit must not stop the others
@@ -151,9 +169,10 @@ def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool
 def _work_chunk(chunk) -> list[UnitResult]:
     """A worker's task: a few units, each drafted into its own staging folder
     (two units with the same title cannot collide there)."""
-    stage, fmt, check, units = chunk
+    stage, fmt, check, skip_in, units = chunk
     return [draft_and_write(spec, Path(stage) / str(index), bank=_WORKER["bank"], fmt=fmt, force=True,
-                            template=_WORKER["template"], check=check, index=index)
+                            template=_WORKER["template"], check=check, index=index,
+                            skip_existing=skip_in is not None, existing_in=Path(skip_in) if skip_in else None)
             for index, spec in units]
 
 
@@ -232,7 +251,7 @@ def chunks_of(todo: list, jobs: int) -> list[list]:
 
 def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_path: str | None = None,
                   fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
-                  check: bool = True) -> BulkReport:
+                  check: bool = True, skip_existing: bool = False) -> BulkReport:
     """`drafter bulk`: read a bulk file (checked against the bank's slots), then run_bulk()."""
     from drafter.bank import PhraseBank
     from drafter.figures import load_bulk
@@ -240,12 +259,12 @@ def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_p
     bank = PhraseBank.load(bank_path)
     bulk = load_bulk(path, slots=bank.slots)
     return run_bulk(bulk, out_dir, bank=bank, bank_path=bank_path, fmt=fmt, force=force, template=template,
-                    jobs=jobs, check=check)
+                    jobs=jobs, check=check, skip_existing=skip_existing)
 
 
 def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | None = None,
              fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
-             check: bool = True, progress: bool | None = None) -> BulkReport:
+             check: bool = True, progress: bool | None = None, skip_existing: bool = False) -> BulkReport:
     """Draft every valid unit of a drafter.figures.BulkSpec into out_dir.
 
     Units whose figures did not validate are reported as failed with their
@@ -282,10 +301,12 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
                 bank = PhraseBank.load(bank_path)
             for index, spec in todo:
                 results[index] = draft_and_write(spec, out, bank=bank, fmt=fmt, force=force, template=template,
-                                                 check=check, claimed=claimed, index=index)
+                                                 check=check, claimed=claimed, index=index,
+                                                 skip_existing=skip_existing)
                 bar.update(1)
         else:
-            results.update(_run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed))
+            results.update(_run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed,
+                                     skip_existing))
     return BulkReport([results[i] for i in sorted(results)])
 
 
@@ -391,7 +412,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed) -> dict[int, UnitResult]:
+def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed,
+              skip_existing: bool = False) -> dict[int, UnitResult]:
     """Draft in worker processes into a private staging folder inside out (same
     file system), then publish each file in unit order (a rename, no second
     write), so duplicate names resolve deterministically."""
@@ -407,7 +429,8 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                initargs=(bank_path, template, os.getpid()))
     try:
-        pending = {pool.submit(_work_chunk, (str(stage), fmt, check, chunk)) for chunk in chunks_of(todo, jobs)}
+        skip_in = str(out) if skip_existing else None
+        pending = {pool.submit(_work_chunk, (str(stage), fmt, check, skip_in, chunk)) for chunk in chunks_of(todo, jobs)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -417,8 +440,8 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
         pool.shutdown(wait=True)
         for index in sorted(staged):
             r = staged[index]
-            if r.ok:
-                _publish(r, out, claimed, force)
+            if r.ok and not r.skipped:
+                _publish(r, out, claimed, force, skip_existing)
     except BaseException:
         _stop_pool(pool)
         raise
@@ -429,7 +452,7 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
     return staged
 
 
-def _publish(r: UnitResult, out: Path, claimed: set, force: bool) -> None:
+def _publish(r: UnitResult, out: Path, claimed: set, force: bool, skip_existing: bool = False) -> None:
     """Move one staged draft to its place in out (no overwrite without force)."""
     from drafter import fileio
 
@@ -437,12 +460,17 @@ def _publish(r: UnitResult, out: Path, claimed: set, force: bool) -> None:
     try:
         claim(claimed, src.name)
         target = safe_target(out, src.name)
+        if skip_existing and target.exists():
+            r.skipped, r.path, r.findings, r.check_errors = True, str(target), [], 0
+            return
         publish = getattr(fileio, "publish", None)
         if publish is not None:
             publish(src, target, force=force)
         else:   # before fileio.publish existed: copy (a second write)
             fileio.atomic_write_bytes(target, src.read_bytes(), force=force)
         r.path = str(target)
+    except OutputExistsError as exc:
+        r.error, r.path, r.exists = exc.message, None, True
     except DrafterError as exc:
         r.error, r.path = str(exc), None
 
