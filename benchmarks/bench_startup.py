@@ -129,6 +129,41 @@ def import_profile(bank: str, tmp: Path, top: int = 8) -> tuple[float, list[tupl
     return sum(ms for _, ms in rows), rows[:top]
 
 
+def corpus_import_share(runs: int = 3) -> dict:
+    """`drafter corpus corpus/`: wall time, and the share of it spent importing
+    scikit-learn (and jieba/scipy/numpy under it), from -X importtime (medians)."""
+    from benchlib import CORPUS, HEAVY
+
+    walls, heavy = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.run([sys.executable, "-X", "importtime", "-m", "drafter", "corpus", str(CORPUS)], cwd=ROOT,
+                           env=env(), capture_output=True, text=True)
+        walls.append(time.perf_counter() - t0)
+        heavy.append(heavy_import_ms(p.stderr, HEAVY + ("numpy",)))
+    wall, imp = statistics.median(walls), statistics.median(heavy) / 1000
+    return {"wall": wall, "imports": imp, "share": imp / wall}
+
+
+def heavy_import_ms(log: str, packages) -> float:
+    """Cumulative ms of the outermost imports of packages in an -X importtime log
+    (the log is post-order: read backwards, a parent comes before its children)."""
+    total, stack = 0.0, []          # stack of (depth, inside a heavy import)
+    for line in reversed(log.splitlines()):
+        m = _IMPORT.match(line)
+        if not m:
+            continue
+        depth = len(m.group(3))
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        inside = bool(stack) and stack[-1][1]
+        heavy = m.group(4).split(".")[0] in packages
+        if heavy and not inside:
+            total += int(m.group(2)) / 1000
+        stack.append((depth, inside or heavy))
+    return total
+
+
 def measure(runs: int = 7, bank: str | None = None, log=print) -> dict:
     bank = str(bank or SHIPPED_BANK)
     with tempfile.TemporaryDirectory(prefix="drafter-bench-startup-") as tmp:
@@ -152,12 +187,15 @@ def measure(runs: int = 7, bank: str | None = None, log=print) -> dict:
         log("in one process …")
         inproc_check, inproc_nocheck, inproc_anchor = in_process(bank, tpl, paras, tmp)
         imports_ms, top = import_profile(bank, tmp)
+        log("drafter corpus …")
+        corpus = corpus_import_share()
     med = {k: statistics.median(v) for k, v in times.items()}
     return {"runs": runs, "paragraphs": len(paras), "docxtpl": has_docxtpl(), **med,
             "fresh_ratio": med["draft"] / med["anchor"], "fresh_nocheck_ratio": med["draft_nocheck"] / med["anchor"],
             "python_ratio": med["draft"] / med["python"],
             "inproc_check": inproc_check, "inproc_nocheck": inproc_nocheck, "inproc_anchor": inproc_anchor,
-            "inproc_ratio": inproc_check / inproc_anchor, "imports_ms": imports_ms, "top_imports": top}
+            "inproc_ratio": inproc_check / inproc_anchor, "imports_ms": imports_ms, "top_imports": top,
+            "corpus": corpus}
 
 
 def main() -> None:
@@ -177,6 +215,9 @@ def main() -> None:
           f"{name.split()[0]} {r['inproc_anchor']:.1f} ms ({r['inproc_ratio']:.2f}×; target <= 0.4×)")
     print(f"imports of one draft: {r['imports_ms']:.0f} ms; largest: "
           + ", ".join(f"{m} {ms:.0f}" for m, ms in r["top_imports"]))
+    c = r["corpus"]
+    print(f"drafter corpus corpus/: {c['wall']:.2f} s, of which importing scikit-learn & co {c['imports']:.2f} s "
+          f"({c['share']:.0%}; target <= 25%)")
 
 
 if __name__ == "__main__":
