@@ -139,7 +139,8 @@ def performance_section(log=print, *, bulk_units: int = 200, scales=(1, 10, 30, 
     top = max(ms)
     scale_cells = "; ".join(f"{r['scale']}×: {r['time_ratio']:.1f}× time ({r['per_scale']:.2f} per 1×), "
                             f"{r['mem_ratio']:.2f}× memory" for r in ms.values())
-    dense_top = ms[top].get("dense")
+    dense_at = max((k for k in ms if "dense" in ms[k]), default=None)
+    dense_top = ms[dense_at]["dense"] if dense_at else None
     c = st["corpus"]
     size = ("not measured (" + ins["error"] + ")" if "error" in ins else
             f"{ins['drafting']:.0f} MiB = {ins['ratio']:.2f}× (with `[mine]`: {ins['mining']:.0f} MiB)")
@@ -172,7 +173,8 @@ def performance_section(log=print, *, bulk_units: int = 200, scales=(1, 10, 30, 
         f"| mining {', '.join(f'{k}×' for k in ms)} the corpus (perturbed copies), fresh process each "
         f"| `bench_mine_scale.py` | 1×: {ms[min(ms)]['s']:.1f} s, {ms[min(ms)]['mib']:.0f} MiB "
         f"| linear; ≤ 1 GB at 100× | {scale_cells}; {top}×: {ms[top]['mib']:.0f} MiB"
-        + (f" (n×n dedup as before: {dense_top['s']:.1f} s, {dense_top['mib']:.0f} MiB)" if dense_top else "")
+        + (f" (at {dense_at}×: {ms[dense_at]['s']:.1f} s, {ms[dense_at]['mib']:.0f} MiB; with the n×n dedup of before "
+           f"{dense_top['s']:.1f} s, {dense_top['mib']:.0f} MiB)" if dense_top else "")
         + " |",
     ]
     return "\n".join(lines)
