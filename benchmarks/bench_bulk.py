@@ -67,7 +67,12 @@ def control_main(n: int, jobs: int, work: int) -> None:
     """Run in a fresh process: n units of CPU work in drafter.bulk's pool shape."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    from drafter.bulk import chunks_of
+    try:
+        from drafter.bulk import chunks_of
+    except ImportError:     # the code before issue 14: pool.map's chunks of n // (jobs * 8)
+        def chunks_of(todo, jobs):
+            size = max(1, len(todo) // (jobs * 8))
+            return [todo[i:i + size] for i in range(0, len(todo), size)]
 
     todo = [work] * n
     if jobs == 1:
