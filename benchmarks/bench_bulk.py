@@ -47,7 +47,10 @@ def bulk_wall(units: Path, out: Path, bank: str, jobs: int | None) -> float:
     cmd = drafter_cmd() + ["bulk", str(units), "-o", str(out), "--bank", bank, "--quiet", "--force"]
     if jobs:
         cmd += ["-j", str(jobs)]
-    return timed(cmd, environ=env())[0]
+    wall, p = timed(cmd, environ=env(), check=False)
+    if p.returncode not in (0, 1):       # 1: drafts written, some with check findings
+        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    return wall
 
 
 # ---------------------------------------------------------------- the control
