@@ -171,6 +171,7 @@ class PhraseBank:
                 hint="请先运行 drafter mine corpus/ -o phrasebank/ 生成短语库，或用环境变量 DRAFTER_PHRASEBANK 指定目录。",
             )
         manifest = read_json(folder / "manifest.json", required=False) or {}
+        _verify_manifest(folder, manifest)
         catalogue = load_catalogue(folder / "slots.json")
         phrases: list[Phrase] = []
         files = sorted(folder.glob("*.jsonl"))
@@ -382,6 +383,43 @@ def _tier(p: Phrase, theme: str | None, family: str | None, level: str | None) -
 
 
 # ---------------------------------------------------------------------- file reading
+_TEXT_FIELDS = ("id", "text", "section", "function")
+_OPTIONAL_TEXT_FIELDS = ("theme", "family", "level", "topic")
+_TEXT_LIST_FIELDS = ("slots", "sources", "variants")
+
+
+def _check_types(obj: Mapping[str, Any]) -> None:
+    """ValueError (Chinese) for a phrase field of the wrong type (a hand-edited bank)."""
+    wrong = [k for k in _TEXT_FIELDS if not isinstance(obj.get(k), str)]
+    wrong += [k for k in _OPTIONAL_TEXT_FIELDS if obj.get(k) is not None and not isinstance(obj[k], str)]
+    wrong += [k for k in _TEXT_LIST_FIELDS if obj.get(k) is not None
+              and not (isinstance(obj[k], list) and all(isinstance(x, str) for x in obj[k]))]
+    if obj.get("score") is not None and (isinstance(obj["score"], bool) or not isinstance(obj["score"], (int, float))):
+        wrong.append("score")
+    if obj.get("support") is not None and not isinstance(obj["support"], dict):
+        wrong.append("support")
+    if wrong:
+        raise ValueError(f"字段 {'、'.join(wrong)} 的类型不对（应为文字、文字列表或数字）")
+
+
+def _verify_manifest(folder: Path, manifest: Mapping[str, Any]) -> None:
+    """A bank whose manifest lists its files ("files": name -> sha256) must match it:
+    a truncated, edited or half-replaced bank is refused (banks mined before the
+    list existed are loaded as they are)."""
+    listed = manifest.get("files") if isinstance(manifest, Mapping) else None
+    if not isinstance(listed, Mapping):
+        return
+    from drafter.fileio import verify_hashes
+
+    bad = verify_hashes(folder, {str(k): str(v) for k, v in listed.items()})
+    bad += sorted(f.name for f in folder.glob("*.jsonl") if f.name not in listed)
+    if bad:
+        raise DrafterError(
+            f"短语库 {folder} 的文件与其清单（manifest.json）不符：{'、'.join(bad)}（缺失、被截断、被改动或来自另一次挖掘）",
+            hint="请重新运行 drafter mine 生成短语库；不要手工修改短语库中的文件。",
+        )
+
+
 def _read_jsonl(path: Path) -> list[Phrase]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -398,6 +436,7 @@ def _read_jsonl(path: Path) -> list[Phrase]:
             missing = [k for k in ("id", "text", "section", "function") if not obj.get(k)]
             if missing:
                 raise ValueError(f"缺少字段 {'、'.join(missing)}")
+            _check_types(obj)
             phrase = Phrase.from_dict(obj)
         except json.JSONDecodeError as exc:
             raise DrafterError(

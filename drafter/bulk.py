@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError, OutputExistsError
+from drafter.oserrors import os_reason
 
 # Below this many units a pool costs more than it saves.
 POOL_THRESHOLD = 8
@@ -92,7 +93,8 @@ class _Skip(Exception):
     """The unit's file exists and skip_existing was asked: nothing is written or checked."""
 
 
-def _init_worker(bank_path: str | None, template: str | None, parent_pid: int) -> None:
+def _init_worker(bank_path: str | None, template: str | None, parent_pid: int,
+                 reference_doc: str | None = None) -> None:
     """Set up a pool worker: signals, death with the parent, the bank (once)."""
     import signal
 
@@ -112,6 +114,7 @@ def _init_worker(bank_path: str | None, template: str | None, parent_pid: int) -
         _WORKER["bank"] = PhraseBank.load(bank_path)
         _WORKER["bank_path"] = bank_path
     _WORKER["template"] = template
+    _WORKER["reference_doc"] = reference_doc
 
 
 def _die_with_parent(parent_pid: int) -> None:
@@ -134,7 +137,8 @@ def _die_with_parent(parent_pid: int) -> None:
 
 def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool = False,
                     template: str | None = None, check: bool = True, claimed: set | None = None,
-                    index: int = 0, skip_existing: bool = False, existing_in: Path | None = None) -> UnitResult:
+                    index: int = 0, skip_existing: bool = False, existing_in: Path | None = None,
+                    reference_doc: str | None = None) -> UnitResult:
     """Draft one unit into out_dir (drafting.produce); every failure becomes UnitResult.error.
     skip_existing: a unit whose file already exists (in existing_in, default out_dir) is skipped."""
     from drafter.drafting import output_name, produce
@@ -150,7 +154,7 @@ def draft_and_write(spec, out_dir: Path, *, bank, fmt: str = "docx", force: bool
 
     result = UnitResult(index=index, name=spec.unit)
     try:
-        done = produce(spec, target, fmt, force, check, bank=bank, template=template)
+        done = produce(spec, target, fmt, force, check, bank=bank, template=template, reference_doc=reference_doc)
         result.path = str(done.path)
         result.notes = list(done.draft.notes)
         result.findings = [str(f) for f in done.findings]
@@ -172,7 +176,8 @@ def _work_chunk(chunk) -> list[UnitResult]:
     stage, fmt, check, skip_in, units = chunk
     return [draft_and_write(spec, Path(stage) / str(index), bank=_WORKER["bank"], fmt=fmt, force=True,
                             template=_WORKER["template"], check=check, index=index,
-                            skip_existing=skip_in is not None, existing_in=Path(skip_in) if skip_in else None)
+                            skip_existing=skip_in is not None, existing_in=Path(skip_in) if skip_in else None,
+                            reference_doc=_WORKER.get("reference_doc"))
             for index, spec in units]
 
 
@@ -251,7 +256,7 @@ def chunks_of(todo: list, jobs: int) -> list[list]:
 
 def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_path: str | None = None,
                   fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
-                  check: bool = True, skip_existing: bool = False) -> BulkReport:
+                  check: bool = True, skip_existing: bool = False, reference_doc: str | None = None) -> BulkReport:
     """`drafter bulk`: read a bulk file (checked against the bank's slots), then run_bulk()."""
     from drafter.bank import PhraseBank
     from drafter.figures import load_bulk
@@ -259,12 +264,13 @@ def run_bulk_file(path: str | os.PathLike, out_dir: str | os.PathLike, *, bank_p
     bank = PhraseBank.load(bank_path)
     bulk = load_bulk(path, slots=bank.slots)
     return run_bulk(bulk, out_dir, bank=bank, bank_path=bank_path, fmt=fmt, force=force, template=template,
-                    jobs=jobs, check=check, skip_existing=skip_existing)
+                    jobs=jobs, check=check, skip_existing=skip_existing, reference_doc=reference_doc)
 
 
 def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | None = None,
              fmt: str = "docx", force: bool = False, template: str | None = None, jobs: int | None = None,
-             check: bool = True, progress: bool | None = None, skip_existing: bool = False) -> BulkReport:
+             check: bool = True, progress: bool | None = None, skip_existing: bool = False,
+             reference_doc: str | None = None) -> BulkReport:
     """Draft every valid unit of a drafter.figures.BulkSpec into out_dir.
 
     Units whose figures did not validate are reported as failed with their
@@ -272,11 +278,13 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
     SIGTERM and SIGHUP stop the run like Ctrl-C (KeyboardInterrupt): workers
     stop, staged drafts are removed, files already in place are complete.
     """
+    from drafter.interrupts import stop_like_ctrl_c
+
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DrafterError(f"无法创建输出目录：{out}（{exc.strerror or exc}）", hint="请检查路径和写权限。") from None
+        raise DrafterError(f"无法创建输出目录：{out}（{os_reason(exc)}）", hint="请检查路径和写权限。") from None
     if not os.access(out, os.W_OK):
         raise DrafterError(f"输出目录不可写：{out}", hint="请换一个目录，或检查权限。")
     remove_stale_stages(out)
@@ -293,7 +301,7 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
     # Titles decide file names, so two units that would write the same file are
     # caught after drafting: the first one keeps it, later ones fail.
     claimed: set[str] = set()
-    with _stop_on_termination(), _progress(len(todo), progress) as bar:
+    with stop_like_ctrl_c(), _progress(len(todo), progress) as bar:
         if len(todo) < POOL_THRESHOLD or jobs == 1:
             if bank is None:
                 from drafter.bank import PhraseBank
@@ -302,11 +310,11 @@ def run_bulk(bulk, out_dir: str | os.PathLike, *, bank=None, bank_path: str | No
             for index, spec in todo:
                 results[index] = draft_and_write(spec, out, bank=bank, fmt=fmt, force=force, template=template,
                                                  check=check, claimed=claimed, index=index,
-                                                 skip_existing=skip_existing)
+                                                 skip_existing=skip_existing, reference_doc=reference_doc)
                 bar.update(1)
         else:
             results.update(_run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed,
-                                     skip_existing))
+                                     skip_existing, reference_doc))
     return BulkReport([results[i] for i in sorted(results)])
 
 
@@ -334,49 +342,6 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-def _stop_on_termination():
-    """While drafting, SIGTERM and SIGHUP raise KeyboardInterrupt in the main
-    thread, so a terminated run cleans up exactly as an interrupted one does:
-    drafter.interrupts.stop_like_ctrl_c (helper E's branch), else the same here."""
-    try:
-        from drafter.interrupts import stop_like_ctrl_c
-    except ImportError:
-        return _StopLikeCtrlC()
-    return stop_like_ctrl_c()
-
-
-class _StopLikeCtrlC:
-    """Until drafter.interrupts is merged: delete this class then."""
-
-    def __enter__(self):
-        import signal
-        import threading
-
-        self.saved = {}
-        if threading.current_thread() is not threading.main_thread():
-            return self
-
-        def stop(signum, frame):
-            raise KeyboardInterrupt
-
-        for name in ("SIGTERM", "SIGHUP"):
-            sig = getattr(signal, name, None)
-            if sig is None:
-                continue
-            previous = signal.getsignal(sig)
-            if previous is signal.SIG_IGN:      # e.g. started under nohup: keep ignoring
-                continue
-            self.saved[sig] = previous
-            signal.signal(sig, stop)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        import signal
-
-        for sig, previous in self.saved.items():
-            signal.signal(sig, previous if previous is not None else signal.SIG_DFL)
 
 
 def remove_stale_stages(out: Path) -> list[str]:
@@ -421,7 +386,7 @@ def _alive(pid: int) -> bool:
 
 
 def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed,
-              skip_existing: bool = False) -> dict[int, UnitResult]:
+              skip_existing: bool = False, reference_doc: str | None = None) -> dict[int, UnitResult]:
     """Draft in worker processes into a private staging folder inside out (same
     file system), then publish each file in unit order (a rename, no second
     write), so duplicate names resolve deterministically."""
@@ -435,7 +400,7 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
     if bank is not None:
         _WORKER["bank"], _WORKER["bank_path"] = bank, bank_path
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                               initargs=(bank_path, template, os.getpid()))
+                               initargs=(bank_path, template, os.getpid(), reference_doc))
     try:
         skip_in = str(out) if skip_existing else None
         pending = {pool.submit(_work_chunk, (str(stage), fmt, check, skip_in, chunk)) for chunk in chunks_of(todo, jobs)}
@@ -462,7 +427,7 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
 
 def _publish(r: UnitResult, out: Path, claimed: set, force: bool, skip_existing: bool = False) -> None:
     """Move one staged draft to its place in out (no overwrite without force)."""
-    from drafter import fileio
+    from drafter.fileio import publish
 
     src = Path(r.path)
     try:
@@ -471,11 +436,7 @@ def _publish(r: UnitResult, out: Path, claimed: set, force: bool, skip_existing:
         if skip_existing and target.exists():
             r.skipped, r.path, r.findings, r.check_errors = True, str(target), [], 0
             return
-        publish = getattr(fileio, "publish", None)
-        if publish is not None:
-            publish(src, target, force=force)
-        else:   # until helper E's fileio.publish is merged: copy (a second write); delete then
-            fileio.atomic_write_bytes(target, src.read_bytes(), force=force)
+        publish(src, target, force=force)      # a rename (or link): the worker's file, no second write
         r.path = str(target)
     except OutputExistsError as exc:
         r.error, r.path, r.exists = exc.message, None, True

@@ -18,7 +18,23 @@ import os
 import sys
 
 # Order shown in --help.
-COMMANDS = ["draft", "bulk", "wizard", "check", "schema", "slots", "phrases", "mine", "corpus"]
+COMMANDS = ["draft", "bulk", "wizard", "new", "check", "kinds", "schema", "slots", "phrases", "mine", "corpus",
+            "completion"]
+
+# Exit statuses (documented in the README):
+EXIT_OK = 0            # done; `check` found no error
+EXIT_FINDINGS = 1      # written, but the check found errors; bulk: some units failed, were skipped for errors or have check errors
+EXIT_USAGE = 2         # bad command line or bad input (figures file, output path, existing file without --force)
+EXIT_INTERNAL = 3      # a defect of drafter itself
+EXIT_INTERRUPTED = 130
+
+SHORT_USAGE = (
+    "用法：drafter 命令 [选项] …\n"
+    "常用：drafter new 某某县民政局 > 数据.yaml    写一个数据文件模板\n"
+    "      drafter draft 数据.yaml -o 总结.docx    生成初稿\n"
+    "      drafter wizard                          逐项提问生成初稿\n"
+    "运行 drafter -h 查看全部命令，drafter 命令 -h 查看某个命令的用法。"
+)
 
 
 def _load(name: str):
@@ -53,11 +69,29 @@ def _chinese_argparse() -> None:
     argparse._ = translate
 
 
+class ChineseParser(argparse.ArgumentParser):
+    """argparse with help epilogs kept as written (examples line by line)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def nearest(word: str, choices, n: int = 1) -> list[str]:
+    """The choices closest to a mistyped word (difflib), best first."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
+
+
 def build_parser() -> argparse.ArgumentParser:
     _chinese_argparse()
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="drafter",
         description="总结起草助手：从真实工作总结中学习写法，根据单位数据生成规范的 Word 初稿。",
+        epilog=("示例：\n  drafter new 某某县民政局 > 数据.yaml\n  drafter draft 数据.yaml -o 总结.docx\n"
+                "  drafter bulk examples/units.yaml -o drafts/ --skip-existing\n"
+                "退出状态：0 完成；1 已写出但检查发现错误（或批量中有失败的单位）；2 命令行或输入有误；3 程序内部错误。"),
     )
     from drafter import __version__
 
@@ -67,10 +101,35 @@ def build_parser() -> argparse.ArgumentParser:
         mod = _load(name)
         if mod is None:
             continue
-        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
+        epilog = getattr(mod, "EPILOG", None)
+        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP,
+                           epilog=("示例：\n" + epilog) if epilog else None)
         mod.add_arguments(p)
         p.set_defaults(_run=mod.run)
     return parser
+
+
+def _unrecognized(parser: argparse.ArgumentParser, command: str, extras: list[str]) -> None:
+    """Unknown arguments of a command: name them, suggest the nearest option, point to
+    that command's -h (argparse itself would point to drafter -h). Exits 2."""
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[command]
+    options = [o for a in sub._actions for o in a.option_strings]
+    guesses = []
+    for word in extras:
+        if word.startswith("-"):
+            near = nearest(word.split("=", 1)[0], options)
+            if near:
+                guesses.append(near[0])
+    guess = f"是否想输入 {'、'.join(guesses)}？" if guesses else ""
+    print(f"{sub.format_usage().rstrip()}\n{paint_error()}：无法识别的参数：{' '.join(extras)}。{guess}\n"
+          f"提示：运行 drafter {command} -h 查看用法。", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def paint_error() -> str:
+    from drafter.commands._common import paint
+
+    return paint("错误", "error", sys.stderr)
 
 
 def _tolerant_output() -> None:
@@ -93,19 +152,38 @@ def main(argv: list[str] | None = None) -> int:
     from drafter.errors import DrafterError
 
     _tolerant_output()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        print(SHORT_USAGE, file=sys.stderr)
+        return EXIT_USAGE
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if command is not None and command not in COMMANDS and argv[0] == command:
+        near = nearest(command, COMMANDS)
+        guess = f"是否想输入 {near[0]}？" if near else ""
+        print(f"错误：没有“{command}”这个命令。{guess}\n提示：运行 drafter -h 查看全部命令。", file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
     if not getattr(args, "_run", None):
-        parser.print_help()
-        return 2
+        if extras:                       # drafter --versoin: name it, with the nearest option or command
+            word = extras[0]
+            near = nearest(word, [o for a in parser._actions for o in a.option_strings] + COMMANDS)
+            guess = f"是否想输入 {near[0]}？" if near else ""
+            print(f"{paint_error()}：无法识别的参数：{' '.join(extras)}。{guess}", file=sys.stderr)
+        print(SHORT_USAGE, file=sys.stderr)
+        return EXIT_USAGE
+    if extras:
+        _unrecognized(parser, args.command, extras)
     try:
         return int(args._run(args) or 0)
     except DrafterError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        from drafter.commands._common import paint
+
+        print(f"{paint('错误', 'error', sys.stderr)}：{exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last resort: never show a raw traceback to users
@@ -116,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             "提示：这是程序缺陷，不是您的输入问题。设置环境变量 DRAFTER_DEBUG=1 可查看详细信息，并请反馈给维护者。",
             file=sys.stderr,
         )
-        return 3
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -19,9 +19,13 @@ class DrafterError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
+        # echoed user text (unit and key names, file names) never reaches the
+        # terminal raw: drafter.textutil.for_terminal is the one cleaner
+        from drafter.textutil import for_terminal
+
         if self.hint:
-            return f"{self.message}\n提示：{self.hint}"
-        return self.message
+            return for_terminal(f"{self.message}\n提示：{self.hint}")
+        return for_terminal(self.message)
 
 
 class InputError(DrafterError):

@@ -7,7 +7,9 @@
     spec.cite("margins")                  # "GB/T 9704-2012 5.2.1"
     text_width("2026年")                  # 3.0 characters
     title_lines(title, unit)              # a long title broken into lines of whole words
-    signature_indents(name, date)         # right indents of the 落款 lines, in characters
+    signature_indents(name, date)         # right indents of the 落款 lines, in characters (txt)
+    signature_positions(name, date)       # name's right indent, date's left indent, in pt (.docx)
+    spec.chars_per_line()                 # 28: 3号 characters a line with the grid's character spacing
 
 The one home of the layout numbers: the .docx writer, the txt writer and the
 checker all read them here. Imports no writer and no checker.
@@ -64,6 +66,7 @@ class TypeArea(NamedTuple):
 class Grid(NamedTuple):
     lines_per_page: int
     chars_per_line: int
+    char_spacing_pt: float     # added to each character's advance in the 3号 styles (negative: tighter)
     clause: str
 
 
@@ -91,6 +94,8 @@ class Title(NamedTuple):
     font: str                  # role in fonts
     align: str
     blank_lines_after: int
+    slack_chars: float
+    digit_width: float
     clause: str
 
 
@@ -99,6 +104,7 @@ class Body(NamedTuple):
     size_pt: float
     font: str
     first_line_indent_chars: float
+    widow_control: bool
     indent_tolerance_chars: float
     indent_tolerance_pt: float
     clause: str
@@ -115,6 +121,7 @@ class Signature(NamedTuple):
     blank_lines_before: int
     name_right_chars: float
     date_shift_chars: float
+    digit_width: float
     align: str
     size: str
     size_pt: float
@@ -185,6 +192,18 @@ class Layout:
     def title_chars_per_line(self) -> int:
         """Characters of the title size that fit on a line of the type area (156 mm at 2号: 20)."""
         return math.floor(self.type_area.width_mm * PT_PER_MM / self.title.size_pt)
+
+    @property
+    def body_advance_pt(self) -> float:
+        """Advance of one 3号 character with the grid's character spacing (15.75 pt)."""
+        return self.body.size_pt + self.grid.char_spacing_pt
+
+    def chars_per_line(self, size_pt: float | None = None, spacing_pt: float | None = None) -> int:
+        """Whole characters of size_pt (default 3号) with spacing_pt (default the grid's) on a
+        line of the type area: 28 with the table's numbers, 27 without the spacing."""
+        size = self.body.size_pt if size_pt is None else size_pt
+        spacing = self.grid.char_spacing_pt if spacing_pt is None else spacing_pt
+        return math.floor(self.type_area.width_mm * PT_PER_MM / (size + spacing) + 1e-9)
 
 
 class _Reader:
@@ -275,21 +294,23 @@ def _parse(raw: Any, path: Any) -> Layout:
                         t(mar, "margins", "clause")),
         type_area=TypeArea(n(area, "type_area", "width_mm"), n(area, "type_area", "height_mm"),
                            t(area, "type_area", "clause")),
-        grid=Grid(n(grid, "grid", "lines_per_page"), n(grid, "grid", "chars_per_line"), t(grid, "grid", "clause")),
+        grid=Grid(n(grid, "grid", "lines_per_page"), n(grid, "grid", "chars_per_line"),
+                  n(grid, "grid", "char_spacing_pt"), t(grid, "grid", "clause")),
         line_pitch=LinePitch(n(pitch, "line_pitch", "pt"), n(pitch, "line_pitch", "min_pt"),
                              n(pitch, "line_pitch", "max_pt"), t(pitch, "line_pitch", "clause")),
         fonts=fonts,
         title=Title(*r.size(title, "title", sizes), r.role(title, "title", "font", fonts), t(title, "title", "align"),
-                    n(title, "title", "blank_lines_after"), t(title, "title", "clause")),
+                    n(title, "title", "blank_lines_after"), n(title, "title", "slack_chars"),
+                    n(title, "title", "digit_width"), t(title, "title", "clause")),
         body=Body(*r.size(body, "body", sizes), r.role(body, "body", "font", fonts),
-                  *(n(body, "body", k) for k in ("first_line_indent_chars", "indent_tolerance_chars",
-                                                  "indent_tolerance_pt")),
+                  n(body, "body", "first_line_indent_chars"), r.value(body, "body", "widow_control", bool),
+                  *(n(body, "body", k) for k in ("indent_tolerance_chars", "indent_tolerance_pt")),
                   t(body, "body", "clause")),
         headings=Headings(*r.size(head, "headings", sizes),
                           {int(k): r.role(head_fonts, "headings.fonts", k, fonts) for k in head_fonts},
                           t(head, "headings", "clause")),
         signature=Signature(*(n(sig, "signature", k) for k in ("blank_lines_before", "name_right_chars",
-                                                                "date_shift_chars")),
+                                                                "date_shift_chars", "digit_width")),
                             t(sig, "signature", "align"), *r.size(sig, "signature", sizes), r.role(sig, "signature", "font", fonts),
                             t(sig, "signature", "clause")),
         date=DateRule(r.value(date, "date", "zero_padding", bool), t(date, "date", "clause")),
@@ -322,23 +343,107 @@ def text_width(text: str) -> float:
     return w
 
 
-def title_lines(title: str, unit: str, per_line: float | None = None) -> list[str]:
-    """Break a long title into lines of whole words (GB/T 9704 7.3.1: 词意完整):
-    after the unit name when the whole does not fit on one line (per_line, by
-    default the characters of the title size on a line of the type area), else
-    before "及" (…工作总结 / 及2027年工作思路)."""
+def glyph_width(text: str, digit_width: float = 0.5) -> float:
+    """Width in characters counting half-width characters (digits, Latin) at digit_width:
+    a conservative measure where a face may draw digits wider than half a character."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else digit_width for ch in text)
+
+
+# Word boundaries of a title, by preference: after the unit name, before 及 (…工作总结 /
+# 及2027年工作思路), then after "2026年", before 关于/工作总结/工作思路, after a level word of the name.
+_TITLE_BREAKS = ((1, re.compile(r"(?=及)")),
+                 (2, re.compile(r"(?<=\d年)|(?=关于)")),
+                 (3, re.compile(r"(?=(?:工作总结|工作思路|工作要点|工作计划))")),
+                 (3, re.compile(r"(?<=[省市州盟县区旗镇乡])(?!$)")))
+
+
+def _title_cuts(title: str, unit: str) -> dict[int, int]:
+    cuts: dict[int, int] = {}
+    if unit and title.startswith(unit) and 0 < len(unit) < len(title):
+        cuts[len(unit)] = 0
+    for rank, rx in _TITLE_BREAKS:
+        for m in rx.finditer(title):
+            if 0 < m.start() < len(title):
+                cuts.setdefault(m.start(), rank)
+    return cuts
+
+
+def title_lines(title: str, unit: str, per_line: float | None = None, *, exact: bool = False) -> list[str]:
+    """Break a long title into lines of whole words (GB/T 9704 7.3.1: 词意完整), each line
+    at most per_line (default: the characters of the title size on a line of the type
+    area) less the table's slack, digits counted wide: after the unit name where that
+    fits, else before "及", else at another word boundary (two lines before three,
+    the more even the better); a title with no such break is cut where a line is full.
+    exact: widths are exact (a monospaced text file): no slack, digits half a character."""
+    lay = load_layout()
     if per_line is None:
-        per_line = load_layout().title_chars_per_line
-    if text_width(title) <= per_line:
+        per_line = lay.title_chars_per_line
+    usable = per_line - (0 if exact else lay.title.slack_chars)
+    digit = 0.5 if exact else lay.title.digit_width
+
+    def width(text: str) -> float:
+        return glyph_width(text, digit)
+
+    def fits(text: str) -> bool:          # a line of 1-2 characters reads as a broken title
+        return 3 <= len(text) and width(text) <= usable
+
+    if width(title) <= usable:
         return [title]
-    if unit and title.startswith(unit):
-        rest = title[len(unit):]
-        if rest and text_width(unit) <= per_line and text_width(rest) <= per_line:
-            return [unit, rest]
-    i = title.rfind("及")
-    if i > 0 and text_width(title[:i]) <= per_line and text_width(title[i:]) <= per_line:
-        return [title[:i], title[i:]]
-    return [title]
+    cuts = _title_cuts(title, unit)
+    best: tuple | None = None
+    for i, rank in cuts.items():
+        parts = [title[:i], title[i:]]
+        if all(fits(p) for p in parts):
+            key = (rank, abs(width(parts[0]) - width(parts[1])))
+            if best is None or key < best[0]:
+                best = (key, parts)
+    if best is None:
+        ordered = sorted(cuts)
+        for a in ordered:
+            for b in ordered:
+                if b <= a:
+                    continue
+                parts = [title[:a], title[a:b], title[b:]]
+                if all(fits(p) for p in parts):
+                    ws = [width(p) for p in parts]
+                    key = (cuts[a] + cuts[b], max(ws) - min(ws))
+                    if best is None or key < best[0]:
+                        best = (key, parts)
+    if best is not None:
+        return best[1]
+    lines, line = [], ""
+    for ch in title:                  # no boundary fits: fill each line, never a lone character last
+        if line and width(line + ch) > usable:
+            lines.append(line)
+            line = ""
+        line += ch
+    if lines and len(line) < 3:
+        move = 3 - len(line)
+        line = lines[-1][-move:] + line
+        lines[-1] = lines[-1][:-move]
+    return lines + [line]
+
+
+def signature_positions(name: str, date: str) -> tuple[float, float]:
+    """Where the 落款 lines go, in points: the name line's right indent, and the date
+    line's left indent (the date is set flush left from there, so where it starts
+    does not depend on how wide a face draws its digits; GB/T 9704 7.3.5.2): the
+    name 右空二字 and the date's first character 2 characters right of the name's
+    first character; a date too long for that ends 2 characters from the right
+    (digits counted wide) and the name moves left to keep the 2 characters."""
+    lay = load_layout()
+    sig = lay.signature
+    adv = sig.size_pt + lay.grid.char_spacing_pt
+    full = lay.type_area.width_mm * PT_PER_MM
+    right, shift = sig.name_right_chars * adv, sig.date_shift_chars * adv
+    nw = glyph_width(name, sig.digit_width) * adv
+    dw = glyph_width(date, sig.digit_width) * adv
+    if not date:
+        return right, 0.0
+    if nw >= dw + shift:
+        return right, full - right - nw + shift
+    date_left = full - right - dw
+    return full - (date_left - shift) - nw, date_left
 
 
 def signature_indents(name: str, date: str) -> tuple[float, float]:

@@ -5,6 +5,7 @@ Heading markers by level (GB/T 9704 practice):
 Inline enumerations: 一是 / 二是 / 三是 …
 
     cn_number(12) -> "十二"          cn_to_int("十二") -> 12   (also 一百零五, 两, 12, ③)
+    amount_value("1.2万") -> Decimal("12000")   (typed figures: 三百, 一千五百, 1,530)
     heading_marker(2, 3) -> "（三）"  ordinal_lead(2) -> "二是"
     parse_marker("（三）加强培训") -> Marker("cnp", "（三）", 3, "加强培训")
     strip_marker("（一）一是加强…") -> "加强…"
@@ -19,14 +20,20 @@ variants; a draft's own text strips 此外，/另外，; mining keeps 此外):
     LEADING_MARKER   drafting: leading enumerators of a phrase placed in a draft
     LEVEL_MARKERS, INLINE_ORDINAL   checking: the markers of a written draft
 
-cn2an is not used: its import takes 0.3-0.4 s, more than a whole draft may
-spend, and the enumerators of a report need only small numbers.
+cn2an is not used for enumerators: its import takes 0.2-0.4 s, more than a whole
+draft may spend, and the enumerators of a report need only small numbers. Amounts a
+user types (「一千五百」「1.2万」, the wizard) go through `amount_value`, which
+imports cn2an only when the text is not plain digits.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # -- numerals -----------------------------------------------------------------
 
@@ -46,6 +53,32 @@ def cn_number(n: int) -> str:
         return _DIGITS[ones]
     head = "" if tens == 1 else _DIGITS[tens]
     return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def amount_value(text: str) -> Decimal | None:
+    """A number as a user types it: 1530, 1,530, 12.5, 三百, 一千五百, 两万三千, 1.2万,
+    1.5亿 (full-width digits too). None when text is not a number."""
+    import unicodedata
+    from decimal import Decimal, InvalidOperation
+
+    t = unicodedata.normalize("NFKC", text or "").strip().replace(",", "").replace(" ", "")
+    if not t:
+        return None
+    if re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", t):
+        return Decimal(t)
+    if not re.fullmatch(r"[\d.零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]+", t):
+        return None
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(t, "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    try:
+        out = Decimal(str(value))
+    except InvalidOperation:  # pragma: no cover - cn2an returns int or float
+        return None
+    return out.to_integral_value() if out == out.to_integral_value() else out
 
 
 def cn_to_int(s: str) -> int | None:

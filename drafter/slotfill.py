@@ -190,19 +190,32 @@ def format_date(value: Any, *, with_year: bool = True) -> str:
     return f"{d.month}月{d.day}日"
 
 
+# names ending in these words are not a 乡 or 镇 (某某县城乡…, 全县乡镇)
+_NOT_A_TOWNSHIP = ("城乡", "乡镇", "城镇", "村镇")
+
+
 def self_reference(name: str, level: str | None, rules: Iterable[Mapping[str, str]]) -> str:
-    """How a unit calls itself (我局/我镇…) from its name, by the first matching suffix rule.
+    """How a unit calls itself (我局/我镇…) from its name: the rule with the longest
+    matching suffix wins (乡人民政府 → 我乡 over 人民政府 of level 乡镇 → 我镇); among
+    rules of one suffix, one for the unit's level goes first, then table order.
 
     rules: [{"suffix": "局", "ref": "我局"}, …]; a rule may carry "level" to apply
-    only to that level (人民政府 → 我县/我镇). Falls back to 我单位.
+    only to that level (人民政府 → 我县/我镇). A name ending in 城乡/乡镇/城镇 is not a
+    乡 or 镇, and 乡村 names end in 村 (no rule). Falls back to 我单位.
     """
     name = (name or "").strip()
-    for rule in rules:
-        if rule.get("level") and rule["level"] != level:
+    best: tuple[int, int, int] | None = None
+    ref = "我单位"
+    for i, rule in enumerate(rules):
+        suffix = rule.get("suffix") or ""
+        if not suffix or (rule.get("level") and rule["level"] != level) or not name.endswith(suffix):
             continue
-        if name.endswith(rule["suffix"]):
-            return rule["ref"]
-    return "我单位"
+        if suffix in ("乡", "镇") and name.endswith(_NOT_A_TOWNSHIP):
+            continue
+        key = (len(suffix), 1 if rule.get("level") else 0, -i)
+        if best is None or key > best:
+            best, ref = key, rule["ref"]
+    return ref
 
 
 def context_values(

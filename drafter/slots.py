@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -230,3 +231,33 @@ def _entry_problem(entry: dict, seen: set[str]) -> str | None:
     if name in seen:
         return f"数据项「{name}」重复"
     return None
+
+
+@lru_cache(maxsize=1)
+def slot_levels() -> dict[str, tuple[tuple[str, ...] | None, tuple[str, ...]]]:
+    """`slot_levels:` of drafter/data/slots.yaml: slot name -> (levels it exists at, or None
+    for every level; levels it never exists at). A 街道 publishes no 政府公报."""
+    from drafter.datafiles import read_table
+    from drafter.errors import DrafterError
+    from drafter.paths import data_file
+
+    path = data_file("slots.yaml")
+    raw = (read_table(path) or {}).get("slot_levels") or {}
+    if not isinstance(raw, Mapping):
+        raise DrafterError(f"数据表 {path} 中的“slot_levels”应是以数据项名称为键的键值对。")
+    out = {}
+    for name, rule in raw.items():
+        if not isinstance(rule, Mapping) or not set(rule) <= {"levels", "not_levels"}:
+            raise DrafterError(f"数据表 {path} 中的“slot_levels.{name}”应写成 {{levels: [...]}} 或 {{not_levels: [...]}}。")
+        only = rule.get("levels")
+        out[str(name)] = (tuple(map(str, only)) if only else None, tuple(map(str, rule.get("not_levels") or ())))
+    return out
+
+
+def fits_level(name: str, level: str | None) -> bool:
+    """Whether a figure makes sense for a unit of that level (unknown level: yes)."""
+    rule = slot_levels().get(name)
+    if rule is None or not level:
+        return True
+    only, never = rule
+    return (only is None or level in only) and level not in never

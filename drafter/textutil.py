@@ -5,6 +5,7 @@
     decode_text(data)                    -> (text, encoding)  (BOM, UTF-8, GB18030 …)
     plain_label("全年主动公开政府信息（条）") -> "全年主动公开政府信息"
     show_value(value)                    -> the value as quoted in a message
+    for_terminal("单位\x1b]0;x\x07")       -> "单位\\x1b]0;x\\x07"  (anything echoed back)
 
 Standard library only at import (the drafting path and the wizard use it);
 charset-normalizer is imported only when detect=True has to guess an encoding.
@@ -45,6 +46,27 @@ def clean_text(value) -> str:
     return _SPACES.sub(" ", _CONTROL.sub("", value)).strip()
 
 
+# What must never reach a terminal: C0 controls but the line break and tab, DEL,
+# C1 controls (ESC and CSI start escape sequences that retitle or clear the
+# window), bidi overrides and zero-width marks, lone surrogates.
+_TERMINAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ud800-\udfff]"
+)
+
+
+def for_terminal(text) -> str:
+    """The one cleaner for every user string echoed to the terminal (messages,
+    unit and key names, file names): control characters are shown as visible
+    escapes (\\x1b, \\u202e), so the user sees them and the terminal obeys none."""
+    return _TERMINAL.sub(_visible, str(text))
+
+
+def _visible(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def plain_label(label: str | None) -> str:
     """A label without its bracketed notes: 收到（受理）政府信息公开申请（件） -> 收到政府信息公开申请
     ("" when nothing else is left)."""
@@ -77,8 +99,9 @@ _GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz"}
 def decode_text(data: bytes, *, detect: bool = False) -> tuple[str, str]:
     """(text, encoding) of a text file's bytes.
 
-    A UTF-16 BOM decides first; NUL bytes in the first 4 KB then mean a binary
-    file; a UTF-8 BOM is dropped (undecodable bytes after it become U+FFFD); then
+    A UTF-16 BOM decides first; NUL bytes in the first 4 KB then mean UTF-16
+    without a BOM if they fall on one side of each byte pair and the text reads
+    as Chinese, else a binary file; a UTF-8 BOM is dropped (undecodable bytes after it become U+FFFD); then
     strict UTF-8; then GB18030, or with detect=True charset-normalizer's best
     guess (GB2312/GBK read as GB18030) checked for readable text.
     Raises DecodeError."""
@@ -90,7 +113,10 @@ def decode_text(data: bytes, *, detect: bool = False) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise DecodeError("encoding") from None
     if b"\x00" in data[:4096]:
-        raise DecodeError("binary")
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise DecodeError("binary")
+        return found
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
@@ -103,6 +129,32 @@ def decode_text(data: bytes, *, detect: bool = False) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise DecodeError("encoding") from None
     return _detect(data)
+
+
+# Characters of Chinese text: ASCII printable and whitespace, CJK punctuation,
+# ideographs, full-width forms.
+_CHINESE_TEXT = re.compile("[\t\n\r\x20-\x7e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2010-\u2027]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of UTF-16 without a byte-order mark (Notepad's "Unicode"
+    saved by other tools): the NUL bytes of its ASCII characters sit on one
+    side of each pair (ideographs such as U+4E00 put a few on the other), and the result must read as Chinese text."""
+    if len(data) % 2:
+        return None
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if even == odd:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4000]
+    if not sample or len(_CHINESE_TEXT.findall(sample)) < 0.95 * len(sample):
+        return None
+    return text, encoding
 
 
 def _detect(data: bytes) -> tuple[str, str]:

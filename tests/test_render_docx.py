@@ -337,19 +337,24 @@ def test_signature_placement(example):
     # the 落款 never stands alone on a page: closing, blank line and name keep with the next
     for p in ps[-4:-1]:
         assert p.paragraph_format.keep_with_next, p.text
+    # the name right-aligned 右空二字 (or more when the date is longer); the date flush left
+    # from 2 characters right of the name's first character, so that how wide a face
+    # draws digits cannot move where the date starts
+    assert eff_alignment(name_p) == WD_ALIGN_PARAGRAPH.RIGHT
+    assert date_p.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
     for p in (name_p, date_p):
-        assert eff_alignment(p) == WD_ALIGN_PARAGRAPH.RIGHT
         assert_face(p, "仿宋_GB2312", 16)
-    # name 右空二字 (or more when the date is longer); date's first character
-    # two characters right of the name's first character
-    char = 16
+    char = 16 - 0.25                                      # 3号 with the 28-a-line character spacing
+    area = 156 * 72 / 25.4
     name_ri = name_p.paragraph_format.right_indent.pt
-    date_ri = date_p.paragraph_format.right_indent.pt
-    assert name_ri >= 2 * char and date_ri >= 2 * char - 0.01
-    name_start = name_ri + text_width(name_p.text) * char
-    date_start = date_ri + text_width(date_p.text) * char
-    assert abs((name_start - date_start) - 2 * char) < 0.1
-    assert min(name_ri, date_ri) == pytest.approx(2 * char)
+    date_left = date_p.paragraph_format.left_indent.pt
+    assert name_ri >= 2 * char - 0.05
+    name_start = area - name_ri - text_width(name_p.text) * char
+    assert abs((date_left - name_start) - 2 * char) < 0.1
+    # the date ends at least 2 characters from the right even with digits drawn at 0.6 of a character
+    digits = sum(ch.isdigit() for ch in date_p.text)
+    date_end = date_left + (len(date_p.text) - digits + 0.6 * digits) * char
+    assert date_end <= area - 2 * char + 0.1
 
 
 def test_core_properties(example):

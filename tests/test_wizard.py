@@ -17,9 +17,10 @@ from prompt_toolkit.output import DummyOutput
 
 from conftest import LAST_ANSWERS as LAST
 from conftest import count_figure, docx_text
-from drafter.wizard import PARTIAL_NAME, QuestionaryAsker, WizardContext, run_wizard
+from drafter.wizard import QuestionaryAsker, WizardContext, partial_name, run_wizard
 
 TODAY = dt.date(2026, 11, 24)
+PARTIAL_NAME = partial_name("某某县民政局")   # each unit has its own partial answers file
 
 DOWN, UP, ENTER, CLEAR, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
 
@@ -71,7 +72,8 @@ class Keyboard:
                 return self.default_groups
             if ask.key.startswith("figure:") or ask.kind == "checkbox":
                 return ENTER                       # keep the default / skip
-            if ask.key in ("highlight", "problems_own", "plans_own"):
+            if ask.key in ("highlight", "problems_own", "plans_own", "work_own", "work_point",
+                           "signature_date", "short_name", "superior"):
                 return ENTER                       # empty ends the list
             raise AssertionError(f"unexpected question {ask.key}: {ask.message}")
         return value(ask) if callable(value) else value
@@ -365,14 +367,28 @@ def test_answers_typeahead_in_one_session(ctx, tmp_path):
     assert "1200" in docx_text(doc)
 
 
-def test_answers_file_with_errors_is_reported(ctx, tmp_path):
+def test_answers_file_with_a_bad_value_loads_the_rest_and_asks_that_one_again(ctx, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("unit: 某某县民政局\ntheme: 政务公开\nfigures:\n  主动公开信息数: 1530\n  依申请办结率: 130\n",
+                   encoding="utf-8")
+    script = {"resume_mode": sel("keep"), "profile_ok": ENTER, "year": ENTER, "theme": ENTER, "with_plan": "n",
+              "group:主动公开": "y", "group:依申请公开": "y", "figure:依申请办结率": CTRL_C}
+    rc, kb, shown = run(ctx, script, answers=bad)
+    assert rc == 130, shown
+    assert "无法使用" in shown and "bad.yaml" in shown and "第 5 行" in shown and "依申请办结率" in shown
+    assert "unit" not in kb.asked                                   # the rest is kept
+    assert kb.questions["figure:主动公开信息数"].default == "1530"
+    assert kb.questions["figure:依申请办结率"].default == ""         # the bad value is asked again
+
+
+def test_answers_file_without_a_usable_unit_is_refused(ctx, tmp_path):
     from drafter.errors import DrafterError
 
     bad = tmp_path / "bad.yaml"
-    bad.write_text("unit: 某某县民政局\nfigures:\n  依申请办结率: 130\n", encoding="utf-8")
+    bad.write_text("unit: ''\nfigures:\n  依申请办结率: 130\n", encoding="utf-8")
     with pytest.raises(DrafterError) as err:
         run(ctx, {}, answers=bad)
-    assert "bad.yaml" in str(err.value) and "第 3 行" in str(err.value)
+    assert "bad.yaml" in str(err.value) and "第 1 行" in str(err.value)
 
 
 # ---------------------------------------------------------------- Ctrl-C
@@ -400,6 +416,7 @@ def test_ctrl_c_saves_partial_answers_and_nothing_else(ctx, tmp_path):
     }
     rc, kb, shown = run(ctx, script, answers=partial)
     assert rc == 0, shown
+    assert not partial.exists()                      # used up: the draft's answers file replaces it
     assert "unit" not in kb.asked and "year" not in kb.asked and "theme" not in kb.asked
     assert kb.questions["figure:主动公开信息数"].default == "1530"
     text = docx_text(next(tmp_path.glob("*.docx")))
@@ -522,7 +539,7 @@ def test_answers_are_echoed_in_chinese():
 
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
-    from drafter.wizard_questions import Ask, Choice
+    from drafter.wizard.questions import Ask, Choice
 
     def answer(ask, keys):
         buf = io.StringIO()

@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURE_BANK as BANK
 from conftest import LAST_ANSWERS, cli_env, drafter_cmd, modules_at_exit, modules_cmd
 
-PARTIAL_NAME = "drafter-answers.partial.yaml"
+PARTIAL_NAME = "drafter-answers.partial.某某县民政局.yaml"   # one partial answers file per unit
 
 DOWN, UP, ENTER, CLEAR, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
 
@@ -169,6 +169,9 @@ def test_real_terminal_full_run(tmp_path, tmp_path_factory):
     term.answer("补充问题 2", ENTER)
     term.answer("下一步工作打算：勾选", ENTER)                      # none: the drafter chooses
     term.answer("补充打算 1", ENTER)
+    term.answer("成文日期", ENTER)                                 # the defaults: nothing saved
+    term.answer("单位简称", ENTER)
+    term.answer("上级单位", ENTER)
     term.expect("草稿提纲预览")
     term.expect("某某县民政局2025年政务公开工作总结")
     term.expect("预览结束")
@@ -256,7 +259,7 @@ def test_real_terminal_ctrl_c_at_the_first_question_writes_nothing(tmp_path):
 IMPORT_CHECK = r"""
 import sys, time
 t = time.perf_counter()
-import drafter.cli, drafter.commands.wizard, drafter.wizard, drafter.wizard_state, drafter.wizard_questions
+import drafter.cli, drafter.commands.wizard, drafter.wizard, drafter.wizard.flow, drafter.wizard.questions
 light = sorted(m for m in ("jieba", "sklearn", "docx", "pydantic", "questionary") if m in sys.modules)
 import drafter.drafting, drafter.bank, drafter.drafting.compose, drafter.figures, drafter.drafting.render_docx
 from drafter.wizard import WizardContext

@@ -16,7 +16,7 @@ from drafter.check.findings import Finding, make
 from drafter.check.spec import CheckSpec
 from drafter.check.structure import CJK, L1, L2, L3, L4, SIG_DATE, signature_start
 from drafter.check.styles import Styles, run_text, text_runs
-from drafter.layout import EMU_PER_MM, TWIPS_PER_PT, Layout, load_layout
+from drafter.layout import EMU_PER_MM, TWIPS_PER_PT, Layout, load_layout, signature_positions
 
 # A 落款 set flush left but indented this far (twips) counts as right-aligned.
 SIGNATURE_MIN_LEFT_INDENT = 4000
@@ -31,6 +31,7 @@ def body_paragraphs(document: Any) -> list[Any]:
 def run_layout_rules(document: Any, paras: list[Any], spec: CheckSpec) -> list[Finding]:
     styles = Styles(document)
     lay = load_layout()
+    styles.grid_char_pt = _grid_char_spacing(document)
     findings: list[Finding] = []
     findings += check_page_setup(document, lay)
     findings += check_paragraphs(paras, styles, lay)
@@ -65,6 +66,40 @@ def check_page_setup(document: Any, lay: Layout) -> list[Finding]:
 
 
 # ---------------------------------------------------------------- paragraphs
+
+
+def _grid_char_spacing(document: Any) -> float:
+    """Extra advance per character (pt) from a character grid (w:docGrid linesAndChars/
+    snapToChars, charSpace in 1/4096 pt), as Word lays out a document with one."""
+    sect = document.sections[0]._sectPr if document.sections else None
+    grid = sect.find(qn("w:docGrid")) if sect is not None else None
+    if grid is None or grid.get(qn("w:type")) not in ("linesAndChars", "snapToChars"):
+        return 0.0
+    try:
+        return int(grid.get(qn("w:charSpace")) or 0) / 4096
+    except ValueError:
+        return 0.0
+
+
+def run_char_spacing_pt(styles: Styles, p_el: Any, r_el: Any) -> float:
+    """The character spacing (w:spacing of the run properties, pt) in effect for a run."""
+    for rpr in styles.run_rpr_layers(p_el, r_el):
+        sp = rpr.find(qn("w:spacing"))
+        if sp is not None and sp.get(qn("w:val")) is not None:
+            try:
+                return int(sp.get(qn("w:val"))) / TWIPS_PER_PT
+            except ValueError:
+                return 0.0
+    return 0.0
+
+
+def widow_control(styles: Styles, p_el: Any) -> bool:
+    """Widow/orphan control in effect for a paragraph (absent everywhere: off)."""
+    for ppr in styles.para_ppr_layers(p_el):
+        el = ppr.find(qn("w:widowControl"))
+        if el is not None:
+            return (el.get(qn("w:val")) or "1") not in ("0", "false", "off")
+    return False
 
 
 def _classify(paras: list[Any]) -> list[str]:
@@ -179,6 +214,15 @@ def _paragraph_faults(p: Any, kind: str, styles: Styles, lay: Layout) -> list[st
                     break
         if not _indent_ok(p, styles, lay):
             faults.append("layout-body-indent")
+        if kind == "body":
+            if lay.body.widow_control and not widow_control(styles, el):
+                faults.append("layout-widow")
+            for r in runs:
+                size = styles.size_pt(el, r)
+                spacing = run_char_spacing_pt(styles, el, r) + getattr(styles, "grid_char_pt", 0.0)
+                if size and lay.chars_per_line(size, spacing) < lay.grid.chars_per_line:
+                    faults.append("layout-chars-per-line")
+                    break
     rule, line = styles.line_spacing(el)
     pitch = lay.line_pitch
     if rule != "exact":
@@ -198,6 +242,10 @@ def _fault_messages(lay: Layout) -> dict[str, str]:
         "layout-body-font": f"正文字体应为{lay.face(lay.body.font)}",
         "layout-body-indent": f"正文段落应首行缩进 {lay.body.first_line_indent_chars:g} 个字符",
         "layout-line-spacing": f"行距应为固定值（约 {pitch.pt:g} 磅）",
+        "layout-widow": "正文段落应打开“孤行控制”，避免段落的一行单独留在页首或页尾",
+        "layout-chars-per-line": (f"每行应排 {lay.grid.chars_per_line} 个字（{lay.size_label(lay.body.size)}需把字符间距"
+                                  f"紧缩 {-lay.grid.char_spacing_pt:g} 磅，或设置文档网格），当前每行只能排 "
+                                  f"{lay.chars_per_line(spacing_pt=0)} 个字"),
         "layout-line-spacing-value": f"固定行距应在 {pitch.min_pt:g}–{pitch.max_pt:g} 磅之间（常用 {pitch.pt:g} 磅）",
     }
 
@@ -230,10 +278,16 @@ def _signature_findings(paras: list[Any], kinds: list[str], styles: Styles, lay:
         return [make("layout-signature-missing", "落款", "文末没有找到落款（单位名称和日期）。")]
     found = []
     want = (lay.signature.align, _ALIGN_SYNONYMS.get(lay.signature.align, lay.signature.align))
+    # the date line as the writer sets it: flush left from 2 characters right of the name's start
+    name, date = paras[sig[0]].text.strip(), paras[sig[-1]].text.strip()
+    date_left = signature_positions(name, date)[1] * TWIPS_PER_PT if len(sig) > 1 else None
     for i in sig:
         el = paras[i]._p
         align = styles.alignment(el)
-        if align not in want and styles.left_indent(el) < SIGNATURE_MIN_LEFT_INDENT:
+        left = styles.left_indent(el)
+        if i == sig[-1] and date_left is not None and abs(left - date_left) <= lay.body.size_pt * TWIPS_PER_PT:
+            continue
+        if align not in want and left < SIGNATURE_MIN_LEFT_INDENT:
             found.append(make("layout-signature-align", "落款",
                               f"落款“{paras[i].text.strip()}”应右对齐（右空二字），当前为{_align_label(align)}。"))
     m = SIG_DATE.match(paras[sig[-1]].text)

@@ -53,6 +53,7 @@ def number_tokens(text: str) -> list[NumberToken]:
             scaled = True
         elif nxt == "亿":
             vals.append(v * 100000000)
+            vals.append(v * 10000)   # 2.15亿元 is the 21500万元 a figures file gives
             scaled = True
         out.append(NumberToken(m.start(), m.end(), m.group(1), tuple(vals), scaled))
     return out

@@ -35,6 +35,39 @@ class PlaceRules(NamedTuple):
     stem_stop_words: tuple[str, ...]
 
 
+class RoleRule(NamedTuple):
+    """A word only some kinds of unit (or families) may write (check.yaml `roles`)."""
+
+    pattern: re.Pattern
+    allowed: frozenset[str]        # unit kinds (局, 委, 乡 …)
+    families: frozenset[str]       # department families
+    only_for: frozenset[str]       # check only units of these kinds (empty: every unit)
+    what: str
+    only_levels: frozenset[str] = frozenset()   # check only units of these levels (empty: every level)
+    code: str = "role-word"
+
+
+class OutcomeRule(NamedTuple):
+    """Outcome words the figures may contradict (check.yaml `outcomes`)."""
+
+    pattern: re.Pattern
+    pairs: tuple[tuple[str, str], ...]   # (total slot, done slot)
+    zero: tuple[str, ...]
+    rate: tuple[str, ...]
+    what: str
+
+
+class ContentRules(NamedTuple):
+    roles: tuple[RoleRule, ...]
+    self_words: tuple[str, ...]                    # 我局, 我乡 …
+    territory: dict[str, frozenset[str]]           # 我县 -> levels that may write it
+    family_skip: frozenset[str]                    # families not checked (乡镇 … do every kind of work)
+    family_skip_departments: frozenset[str]        # departments not checked (财政局 …)
+    family_terms: dict[str, tuple[str, frozenset[str]]]   # 法律援助 -> (政法, departments that may also write it)
+    outcomes: tuple[OutcomeRule, ...]
+    near: dict[str, float]
+
+
 class CheckRules(NamedTuple):
     patterns: tuple[PatternRule, ...]         # placeholders, then noise
     paraphrase: tuple[tuple[str, str], ...]   # (form, right) tell-tales of check.yaml itself
@@ -45,6 +78,7 @@ class CheckRules(NamedTuple):
     measure_words: str
     severities: dict[str, str]                # code -> ERROR | WARNING
     layout_entries: dict[str, str]            # layout rule code -> entry of layout.yaml
+    content: ContentRules                     # roles, self-reference, family work, outcomes, repeats
 
     def severity(self, code: str) -> str:
         """A rule's severity; codes not listed are errors."""
@@ -83,6 +117,59 @@ def _places(cfg: Mapping) -> PlaceRules:
     )
 
 
+def _set(raw: Any) -> frozenset[str]:
+    return frozenset(str(x) for x in raw or ())
+
+
+def _family_terms(raw: Mapping) -> dict[str, tuple[str, frozenset[str]]]:
+    """family_work.terms: {family: [word | {word: [department, …]}]} as word -> (family, also)."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for family, items in raw.items():
+        for item in items or ():
+            pairs = item.items() if isinstance(item, Mapping) else [(item, ())]
+            for word, also in pairs:
+                out[str(word)] = (str(family), _set(also))
+    return out
+
+
+def _content(cfg: Mapping, path: Any) -> ContentRules:
+    roles = []
+    for i, r in enumerate(cfg.get("roles") or []):
+        try:
+            roles.append(RoleRule(re.compile(r["pattern"]), _set(r.get("allowed")), _set(r.get("families")),
+                                  _set(r.get("only_for")), str(r.get("what", "")), _set(r.get("only_levels")),
+                                  str(r.get("code") or "role-word")))
+        except (KeyError, TypeError, AttributeError, re.error) as exc:
+            raise _fail(path, f"roles 第 {i + 1} 项", f"有误（{exc}）") from None
+    outcomes = []
+    for i, r in enumerate(cfg.get("outcomes") or []):
+        try:
+            outcomes.append(OutcomeRule(re.compile(r["pattern"]),
+                                        tuple((str(a), str(b)) for a, b in r.get("pairs") or ()),
+                                        tuple(str(x) for x in r.get("zero") or ()),
+                                        tuple(str(x) for x in r.get("rate") or ()), str(r.get("what", ""))))
+        except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
+            raise _fail(path, f"outcomes 第 {i + 1} 项", f"有误（{exc}）") from None
+    selfref = cfg.get("self_reference") or {}
+    fam = cfg.get("family_work") or {}
+    try:
+        territory = {str(k): _set(v) for k, v in (selfref.get("territory") or {}).items()}
+        terms = _family_terms(fam.get("terms") or {})
+        near = {str(k): float(v) for k, v in (cfg.get("near_repeat") or {}).items()}
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise _fail(path, "self_reference / family_work / near_repeat", f"有误（{exc}）") from None
+    return ContentRules(
+        roles=tuple(roles),
+        self_words=tuple(sorted((str(w) for w in selfref.get("words") or ()), key=len, reverse=True)),
+        territory=territory,
+        family_skip=_set(fam.get("skip_families")),
+        family_skip_departments=_set(fam.get("skip_departments")),
+        family_terms=terms,
+        outcomes=tuple(outcomes),
+        near=near,
+    )
+
+
 def _parse(cfg: Any, path: Any) -> CheckRules:
     if not isinstance(cfg, Mapping):
         raise _fail(path, "顶层", "应是键值对")
@@ -106,6 +193,7 @@ def _parse(cfg: Any, path: Any) -> CheckRules:
         measure_words=cfg.get("measure_words") or "个项次件条人名家",
         severities=severities,
         layout_entries={str(k): str(v) for k, v in (cfg.get("layout_entries") or {}).items()},
+        content=_content(cfg, path),
     )
 
 

@@ -15,7 +15,10 @@ class CheckSpec:
     year: int | None = None
     figures: dict[str, Any] | None = None
     signature_name: str | None = None
-    own_text: tuple[str, ...] = ()   # the unit's own highlights/problems/plans (their numbers are the unit's)
+    own_text: tuple[str, ...] = ()   # the unit's own highlights/problems/plans/work points (their numbers are the unit's)
+    level: str | None = None         # the unit's level, department and family when the figures file sets them
+    department: str | None = None
+    family: str | None = None
 
 
 def _get(obj: Any, key: str, default: Any = None) -> Any:
@@ -61,8 +64,23 @@ def as_check_spec(figures: Any) -> CheckSpec:
         items = _get(figures, key)
         if isinstance(items, (list, tuple)):
             own.extend(str(i) for i in items if isinstance(i, (str, int, float)))
-    return CheckSpec(unit=unit or None, year=year, figures=_figures_of(figures), signature_name=sig_name,
-                     own_text=tuple(own))
+    figs = _figures_of(figures)
+    for item in _get(figures, "work") or ():     # work: [{title, points, figures}]
+        own.append(str(_get(item, "title") or ""))
+        points = _get(item, "points") or ()
+        if isinstance(points, (list, tuple)):
+            own.extend(str(i) for i in points if isinstance(i, (str, int, float)))
+        more = _figures_of({"figures": _get(item, "figures")})
+        if more:
+            figs = {**more, **(figs or {})}
+    return CheckSpec(unit=unit or None, year=year, figures=figs, signature_name=sig_name,
+                     own_text=tuple(own), level=_text_or_none(_get(figures, "level")),
+                     department=_text_or_none(_get(figures, "department")),
+                     family=_text_or_none(_get(figures, "family")))
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def spec_from_args(figures: Any, unit: str | None, year: int | None) -> CheckSpec:

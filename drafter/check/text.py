@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from drafter.check.findings import Finding, make, quote
+from drafter.check.content import run_content_rules
 from drafter.check.numbers import check_figures
 from drafter.check.places import check_foreign_names
 from drafter.check.rules import check_rules
@@ -30,6 +31,7 @@ def run_text_rules(paragraphs: list[str], locations: list[str], spec: CheckSpec,
     findings += check_years(paras, spec)
     findings += check_numbering(paras)
     findings += check_repeats(paras)
+    findings += run_content_rules(paras, spec)
     if spec.figures:
         findings += check_figures(paras, spec)
     return findings

@@ -6,6 +6,11 @@ import argparse
 import json
 import sys
 
+EPILOG = """  drafter check 总结.docx
+  drafter check 总结.docx --figures 数据.yaml      同时核对数据
+  drafter check 总结.docx --json
+退出状态：0 没有错误（可能有警告）；1 有错误；2 文件无法读取。"""
+
 HELP = "检查初稿：占位符、语料噪声、外单位名称、年份、编号、重复句、数据一致性和公文版式"
 
 
@@ -33,8 +38,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print(f"检查：{args.draft}")
+        from drafter.commands._common import paint_finding
+
         for f in findings:
-            print(f"  {f}")
+            print(f"  {paint_finding(str(f))}")
         print(summary(findings))
     sys.stdout.flush()
     return 1 if has_errors(findings) else 0

@@ -6,6 +6,9 @@ import argparse
 import json
 import sys
 
+EPILOG = """  drafter corpus corpus/
+  drafter corpus 我的总结/ --json --tree"""
+
 HELP = "读取语料文件夹：切分、清洗、结构化，列出每篇总结的标题、单位、主题、年份和章节"
 
 
@@ -41,13 +44,15 @@ def run(args: argparse.Namespace) -> int:
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        from drafter.textutil import for_terminal   # file names and titles come from other people's folders
+
         for line in table(result.documents):
-            print(line)
+            print(for_terminal(line))
         print(f"共 {len(result.documents)} 篇（{len(result.files)} 个文件）。")
         for w in result.warnings:
-            print(f"提醒：{w}")
+            print(for_terminal(f"提醒：{w}"))
         for p in result.problems:
-            print(f"跳过：{p.path}：{p.reason}", file=sys.stderr)
+            print(for_terminal(f"跳过：{p.path}：{p.reason}"), file=sys.stderr)
     sys.stdout.flush()
     if not result.documents:
         raise DrafterError("所有文件都无法读取，见上方“跳过”说明。")

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
+EPILOG = """  drafter schema > 数据文件格式.json
+  drafter schema --bulk
+  drafter new 某某县民政局                    带注释的数据文件模板，比 JSON Schema 好读"""
+
 HELP = "打印单位数据文件（YAML）的格式说明（JSON Schema）"
 
 
@@ -12,10 +16,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bulk", action="store_true", help="打印批量文件（defaults + units）的格式")
 
 
+def in_chinese(schema: dict) -> dict:
+    """The schema with pydantic's English titles and descriptions replaced from
+    drafter/data/schema_zh.yaml (texts it lacks are kept)."""
+    from drafter.datafiles import read_table
+    from drafter.paths import data_file
+
+    table = read_table(data_file("schema_zh.yaml")) or {}
+    titles, descriptions = table.get("titles") or {}, table.get("descriptions") or {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            return {k: (titles.get(v, v) if k == "title" and isinstance(v, str) else
+                        descriptions.get(v, v) if k == "description" and isinstance(v, str) else walk(v))
+                    for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)
+
+
 def run(args: argparse.Namespace) -> int:
     from drafter.figures import json_schema
 
-    schema = json_schema()
+    schema = in_chinese(json_schema())
     if args.bulk:
         unit = dict(schema)
         defs = unit.pop("$defs", {})

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
+EPILOG = """  drafter slots --theme 政务公开
+  drafter slots --family 民政社保
+  drafter slots --all --json"""
+
 HELP = "列出短语库可以使用的数据项（名称、问题、单位、类型），可按主题筛选"
 
 TYPE_CN = {"int": "整数", "decimal": "小数", "percent": "百分比", "date": "日期", "year": "年份", "text": "文字"}
@@ -21,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from drafter.bank import PhraseBank
 
+    from drafter.commands._common import theme_option
+
+    args.theme = theme_option(args.theme)          # an unknown theme is refused, as draft does
     bank = PhraseBank.load(args.bank)
     slots = [s for s in bank.slots.values() if s.applies_to(args.theme, args.family) or (not args.theme and not args.family)]
     if args.theme or args.family:

@@ -18,8 +18,8 @@ EXIT_NO_TTY = 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--answers", metavar="FILE",
-        help="以上次保存的回答（或数据文件、中断时保存的 drafter-answers.partial.yaml）为默认值，只问缺少或要修改的内容",
+        "--answers", metavar="回答文件",
+        help="以上次保存的回答（或数据文件、中断时保存的 drafter-answers.partial.<单位>.yaml）为默认值，只问缺少或要修改的内容",
     )
 
 

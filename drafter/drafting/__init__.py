@@ -90,11 +90,16 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
     )
 
 
-def render(draft: Draft, fmt: str = "docx") -> bytes:
-    """The file contents of a draft in one of FORMATS."""
+def render(draft: Draft, fmt: str = "docx", *, reference_doc: str | os.PathLike | None = None) -> bytes:
+    """The file contents of a draft in one of FORMATS (a .docx in a unit's own Word
+    template when reference_doc is given: drafting/reference.py)."""
     if fmt == "docx":
         from drafter.drafting.render_docx import render_docx
 
+        if reference_doc:
+            from drafter.drafting.reference import apply_reference
+
+            return apply_reference(render_docx(draft), reference_doc)
         return render_docx(draft)
     if fmt == "md":
         from drafter.drafting.render_text import render_markdown
@@ -115,12 +120,13 @@ def format_of(path: str | os.PathLike, fmt: str | None = None) -> str:
     return suffix if suffix in FORMATS else "docx"
 
 
-def write_draft(draft: Draft, path: str | os.PathLike, *, fmt: str | None = None, force: bool = False) -> Path:
+def write_draft(draft: Draft, path: str | os.PathLike, *, fmt: str | None = None, force: bool = False,
+                reference_doc: str | os.PathLike | None = None) -> Path:
     """Write a draft atomically; an existing file is kept unless force."""
     from drafter.fileio import atomic_write_bytes
 
     fmt = format_of(path, fmt)
-    return atomic_write_bytes(path, render(draft, fmt), force=force)
+    return atomic_write_bytes(path, render(draft, fmt, reference_doc=reference_doc), force=force)
 
 
 def output_name(draft: Draft, fmt: str = "docx") -> str:
@@ -141,8 +147,8 @@ class Produced:
     fmt: str
     path: Path | None = None          # the file written (None when the text was returned)
     text: str | None = None           # the md/txt contents when the target was "-"
-    checked: bool = False             # drafter check ran on the written file
-    findings: list[Any] = field(default_factory=list)   # its findings (drafter.check.Finding)
+    checked: bool = False             # the text and content rules of drafter check ran on the draft
+    findings: list[Any] = field(default_factory=list)   # their findings (drafter.check.Finding)
     check_summary: str = ""           # its one-line summary (Chinese)
 
     @property
@@ -151,12 +157,15 @@ class Produced:
 
 
 def produce(spec, out: Target = None, fmt: str | None = None, force: bool = False, check: bool = True, *,
-            bank=None, template: str | os.PathLike | None = None, draft: Draft | None = None) -> Produced:
+            bank=None, template: str | os.PathLike | None = None, draft: Draft | None = None,
+            reference_doc: str | os.PathLike | None = None) -> Produced:
     """Draft → write → check: the one path of `drafter draft`, `drafter bulk` and the wizard.
 
     out: see Target. fmt: docx, md or txt (default: from the file suffix, md for "-").
-    The written .docx is checked against spec when check is true. draft: the
-    draft of spec when it was already made (the wizard's preview).
+    check: run the text and content rules of `drafter check` on the composed draft of a
+    .docx in memory (not re-reading the file written), against spec; the findings are in the
+    result for the caller to print (`--no-check` passes check=False). draft: the draft
+    of spec when it was already made (the wizard's preview).
     """
     if draft is None:
         draft = draft_unit(spec, bank=bank, template=template)
@@ -171,19 +180,28 @@ def produce(spec, out: Target = None, fmt: str | None = None, force: bool = Fals
     else:
         fmt = format_of(out or "", fmt)
         path = out or output_name(draft, fmt)
-    result = Produced(draft, fmt, path=write_draft(draft, path, fmt=fmt, force=force))
+    result = Produced(draft, fmt, path=write_draft(draft, path, fmt=fmt, force=force,
+                                                            reference_doc=reference_doc))
     if check and fmt == "docx":
-        from drafter.check import check_docx, summary
+        run_check(result, spec, bank)
+    return result
 
-        result.findings = list(check_docx(result.path, figures=spec))
-        result.checked = True
-        result.check_summary = summary(result.findings)
+
+def run_check(result: Produced, spec, bank=None) -> Produced:
+    """The automatic check of a produced draft (drafter.check.check_draft), in memory;
+    with the bank it was drafted from, the phrases' provenance too."""
+    from drafter.check import check_draft, summary
+
+    result.findings = list(check_draft(result.draft, figures=spec, bank=bank))
+    result.checked = True
+    result.check_summary = summary(result.findings)
     return result
 
 
 def produce_file(figures: str | os.PathLike, out: Target = None, fmt: str | None = None, force: bool = False,
                  check: bool = True, *, seed: int | None = None, template: str | os.PathLike | None = None,
-                 bank_path: str | os.PathLike | None = None) -> Produced:
+                 bank_path: str | os.PathLike | None = None,
+                 reference_doc: str | os.PathLike | None = None) -> Produced:
     """`drafter draft`: read a figures file (checked against the bank's slots), then produce()."""
     from drafter.bank import PhraseBank
     from drafter.figures import load_figures
@@ -192,4 +210,4 @@ def produce_file(figures: str | os.PathLike, out: Target = None, fmt: str | None
     spec = load_figures(figures, slots=bank.slots)
     if seed is not None:
         spec = spec.model_copy(update={"seed": seed})
-    return produce(spec, out, fmt, force, check, bank=bank, template=template)
+    return produce(spec, out, fmt, force, check, bank=bank, template=template, reference_doc=reference_doc)

@@ -16,7 +16,8 @@ Own paragraph styles (no built-in Heading styles, no theme fonts or colours):
     公文二级标题 (GWHeading2)  3号 楷体_GB2312   (（一）) outline level 2
     公文三级标题 (GWHeading3)  3号 仿宋_GB2312   (1.)     outline level 3
     公文四级标题 (GWHeading4)  3号 仿宋_GB2312   (（1）)  outline level 4
-    公文落款 (GWSignature)    3号 仿宋_GB2312, right-aligned 落款 (右空二字; date 2 characters right of the name)
+    公文落款 (GWSignature)    3号 仿宋_GB2312, name right-aligned 右空二字; the date flush left from
+                              2 characters right of the name's start (layout.signature_positions)
     公文页码 (GWPageNo)       4号 宋体 "— N —", odd pages right, even pages left (1 character in)
 
 Every style and every run sets w:rFonts (ascii, hAnsi, eastAsia, cs) and
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape as _xml_escape
 
-from drafter.layout import Layout, load_layout, signature_indents, title_lines, twips
+from drafter.layout import TWIPS_PER_PT, Layout, load_layout, signature_positions, title_lines, twips
 from drafter.textutil import strip_controls
 from drafter.drafting.document import HEADING, PARA, SIGN_DATE, SIGN_NAME, TITLE, Draft
 
@@ -89,10 +90,15 @@ def _run(text: str, rpr: str) -> str:
     return f"<w:r>{rpr}<w:t{space}>{_xml_escape(text)}</w:t></w:r>"
 
 
-def _ppr(style: str, *, right_ind: int | None = None, keep_next: bool = False) -> str:
+def _ppr(style: str, *, right_ind: int | None = None, left_ind: int | None = None, keep_next: bool = False,
+         jc: str | None = None) -> str:
     keep = "<w:keepNext/>" if keep_next else ""
-    ind = f'<w:ind w:right="{right_ind}"/>' if right_ind is not None else ""
-    return f'<w:pPr><w:pStyle w:val="{style}"/>{keep}{ind}</w:pPr>'
+    ind = ""
+    if right_ind is not None or left_ind is not None:
+        ind = "<w:ind" + (f' w:left="{left_ind}"' if left_ind is not None else "") + \
+            (f' w:right="{right_ind}"' if right_ind is not None else "") + "/>"
+    align = f'<w:jc w:val="{jc}"/>' if jc else ""
+    return f'<w:pPr><w:pStyle w:val="{style}"/>{keep}{ind}{align}</w:pPr>'
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,6 @@ class _Fragments:
     signature: str
     blank_after_title: str
     blank_before_signature: str
-    signature_char_twips: float       # one character of 落款 text
 
 
 @lru_cache(maxsize=1)
@@ -119,20 +124,20 @@ def _fragments(lay: Layout) -> _Fragments:
         signature=_rpr(lay.face(lay.signature.font), lay.signature.size_pt),
         blank_after_title=blank * lay.title.blank_lines_after,
         blank_before_signature=blank_keep * lay.signature.blank_lines_before,
-        signature_char_twips=lay.signature.size_pt * 20,
     )
 
 
 def _style_xml(style_id: str, *, font: str, size_pt: float, based_on: str | None = "Normal",
                line_pt: float, first_line_chars: int = 0, jc: str = "both",
                outline: int | None = None, keep_next: bool = False, next_style: str | None = None,
-               ind_left: int = 0, ind_right: int = 0) -> str:
+               ind_left: int = 0, ind_right: int = 0, widow_control: bool = False,
+               char_spacing_pt: float = 0) -> str:
     """One paragraph style; pPr and rPr children in schema order."""
     name = STYLE_NAMES.get(style_id, style_id)
     first = first_line_chars * size_pt * 20 // 100
     ppr = (
         ("<w:keepNext/>" if keep_next else "")
-        + '<w:widowControl w:val="0"/>'
+        + ("<w:widowControl/>" if widow_control else '<w:widowControl w:val="0"/>')
         + '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         + f'<w:spacing w:before="0" w:after="0" w:line="{round(line_pt * 20)}" w:lineRule="exact"/>'
         + f'<w:ind w:left="{ind_left}" w:right="{ind_right}" w:firstLineChars="{first_line_chars}" w:firstLine="{int(first)}"/>'
@@ -144,7 +149,8 @@ def _style_xml(style_id: str, *, font: str, size_pt: float, based_on: str | None
     rpr = (f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
            '<w:b w:val="0"/><w:bCs w:val="0"/><w:i w:val="0"/><w:iCs w:val="0"/>'
            '<w:color w:val="000000"/>'
-           f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>')
+           + (f'<w:spacing w:val="{round(char_spacing_pt * TWIPS_PER_PT)}"/>' if char_spacing_pt else "")
+           + f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>')
     return (
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
         f'<w:name w:val="{_attr(name)}"/>'
@@ -183,18 +189,20 @@ def _styles_xml(lay: Layout) -> str:
     )
     indent = round(lay.body.first_line_indent_chars * 100)      # in 1/100 character
     title, sig, pno = lay.title, lay.signature, lay.page_number
+    spacing = lay.grid.char_spacing_pt           # 28 characters a line (layout.yaml grid)
     own = [
         _style_xml(STYLE_BODY, font=lay.face(lay.body.font), size_pt=body_pt, line_pt=line_pt,
-                   first_line_chars=indent),
+                   first_line_chars=indent, widow_control=lay.body.widow_control, char_spacing_pt=spacing),
         _style_xml(STYLE_TITLE, font=lay.face(title.font), size_pt=title.size_pt, line_pt=line_pt,
                    jc=title.align, next_style=STYLE_BODY),
     ]
     for level, sid in STYLE_HEADINGS.items():
         own.append(_style_xml(sid, font=lay.face(lay.headings.fonts[level]), size_pt=lay.headings.size_pt,
                               line_pt=line_pt, first_line_chars=indent,
-                              outline=level - 1, keep_next=True, next_style=STYLE_BODY))
+                              outline=level - 1, keep_next=True, next_style=STYLE_BODY,
+                              widow_control=lay.body.widow_control, char_spacing_pt=spacing))
     own.append(_style_xml(STYLE_SIGNATURE, font=lay.face(sig.font), size_pt=sig.size_pt, line_pt=line_pt,
-                          jc=sig.align))
+                          jc=sig.align, char_spacing_pt=spacing))
     own.append(_style_xml(STYLE_PAGE_NO, font=lay.face(pno.font), size_pt=pno.size_pt, jc=pno.odd_align,
                           line_pt=round(pno.size_pt * pno.line_factor, 1)))
     return (f'{_XMLDECL}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">{defaults}{normal}'
@@ -327,7 +335,7 @@ def document_xml(draft: Draft) -> str:
     frag = _fragments(lay)
     sign_name = strip_controls(next((b.text for b in draft.blocks if b.kind == SIGN_NAME), ""))
     sign_date = strip_controls(next((b.text for b in draft.blocks if b.kind == SIGN_DATE), ""))
-    name_ri, date_ri = signature_indents(sign_name, sign_date)
+    name_right, date_left = signature_positions(sign_name, sign_date)      # pt
 
     out = [_DOC_OPEN]
     add = out.append
@@ -360,13 +368,15 @@ def document_xml(draft: Draft) -> str:
                     out[last_body] = out[last_body].replace("/></w:pPr>", "/><w:keepNext/></w:pPr>", 1)
                 add(frag.blank_before_signature)          # one blank line under the body
             if kind == SIGN_NAME and sign_name:
-                right = round(name_ri * frag.signature_char_twips)
+                right = round(name_right * TWIPS_PER_PT)
                 add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=right, keep_next=bool(sign_date))}"
                     f"{_run(sign_name, frag.signature)}</w:p>")
                 sign_name = ""                            # written once
             elif kind == SIGN_DATE and sign_date:
-                right = round(date_ri * frag.signature_char_twips)
-                add(f"<w:p>{_ppr(STYLE_SIGNATURE, right_ind=right)}{_run(sign_date, frag.signature)}</w:p>")
+                # flush left from where the date starts: digit widths cannot move its start
+                left = round(date_left * TWIPS_PER_PT)
+                add(f"<w:p>{_ppr(STYLE_SIGNATURE, left_ind=left, right_ind=0, jc='left')}"
+                    f"{_run(sign_date, frag.signature)}</w:p>")
                 sign_date = ""
     add(_doc_close(lay))
     return "".join(out)

@@ -81,7 +81,8 @@ def render_text(draft: Draft, width: int | None = None) -> str:
     blank_before_sign = False
     for b in draft.blocks:
         if b.kind == TITLE:
-            for line in title_lines(strip_controls(b.text).strip(), strip_controls(draft.unit), per_line=width):
+            for line in title_lines(strip_controls(b.text).strip(), strip_controls(draft.unit), per_line=width,
+                                    exact=True):
                 out.append(_pad((width - text_width(line)) / 2) + line)
             out.extend([""] * lay.title.blank_lines_after)
         elif b.kind in (HEADING, PARA):

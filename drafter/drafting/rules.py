@@ -109,6 +109,8 @@ def _load(path: str, default: str) -> OutlineRules:
     raw = _read(path)
     if path != default and Path(default).is_file():
         base = _read(default)
+        if not isinstance(raw.get("fallback") or {}, dict):
+            raise DrafterError(f"组稿规则文件格式不对：{path}（fallback 应为键值对）", hint="请参照 templates/outline.yaml 的写法。")
         fallback = {**(base.get("fallback") or {}), **(raw.get("fallback") or {})}
         raw = {**base, **raw, "fallback": fallback}
     return _parse(raw, path)

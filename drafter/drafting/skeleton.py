@@ -63,39 +63,23 @@ class Skeleton:
     template: Any        # jinja2.Template
 
     def render(self, context: dict) -> str:
-        from jinja2 import TemplateError
+        from drafter.templating import render_bounded   # output, time and size limits; errors with lines
 
-        try:
-            return self.template.render(**context)
-        except TemplateError as exc:
-            raise DrafterError(
-                f"稿件模板 {self.path} 渲染出错：{exc}",
-                hint="请对照 templates/ 中自带的模板检查变量名和语法。",
-            ) from None
+        return render_bounded(self.template, context, self.path)
 
 
 @lru_cache(maxsize=32)
 def _load(path: str, sandboxed: bool) -> Skeleton:
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
     from drafter import paths
+    from drafter.templating import environment
 
     p = Path(path)
     if not p.is_file():
         raise DrafterError(f"找不到稿件模板：{p}", hint="请检查 --template 的路径，或使用 templates/ 中自带的模板。")
-    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
-    # the template's own folder first, then the shipped skeletons (_base.j2)
-    folders = [str(p.parent)] + ([str(paths.templates_dir())] if paths.templates_dir() != p.parent else [])
-    env = cls(
-        loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=escape_value,
-    )
+    # serves the template, .j2 files it names in its own folder, then the shipped skeletons (_base.j2)
+    env = environment(p, sandboxed=sandboxed, shipped=paths.templates_dir(), finalize=escape_value)
     try:
         template = env.get_template(p.name)
     except jinja2.TemplateSyntaxError as exc:

@@ -127,19 +127,28 @@ class _BulkLocated(Located):
         self._outer = located
         self._base = base
         self._raw = raw
+        self._cleaned: dict[int, set[str]] = {}
+
+    def _has(self, mapping: Mapping, key) -> bool:
+        """key among mapping's keys as the schema sees them (cleaned: a key written
+        with a zero-width space is reported under its cleaned name)."""
+        keys = self._cleaned.get(id(mapping))
+        if keys is None:
+            keys = self._cleaned[id(mapping)] = {clean_text(str(k)) for k in mapping}
+        return clean_text(str(key)) in keys
 
     def line_of(self, path: Iterable) -> int | None:
         path = tuple(path)
         if not self._base:
             return self._outer.line_of(path)
-        own = path[:1] and path[0] in self._raw
+        own = path[:1] and self._has(self._raw, path[0])
         defaults = self._outer.data.get("defaults") if isinstance(self._outer.data, Mapping) else None
         if path and not own:
             if isinstance(defaults, Mapping) and path[0] in defaults:
                 return self._outer.line_of(("defaults",) + path)
             return self._outer.line_of(self._base)   # missing everywhere: the unit's own line
         if len(path) >= 2 and path[0] in _MERGED_DICT_KEYS and isinstance(self._raw.get(path[0]), Mapping):
-            if path[1] not in self._raw[path[0]]:
+            if not self._has(self._raw[path[0]], path[1]):
                 return self._outer.line_of(("defaults",) + path)
         return self._outer.line_of(self._base + path)
 
@@ -147,4 +156,10 @@ class _BulkLocated(Located):
 def load_bulk(path: str | Path, slots=None) -> BulkSpec:
     """Load a bulk file. File-level problems raise InputError; a unit's own
     errors are collected in BulkSpec.units[i].errors and do not stop the others."""
-    return parse_bulk_text(read_file(path), source=str(path), slots=slots)
+    text = read_file(path)
+    try:
+        return parse_bulk_text(text, source=str(path), slots=slots)
+    except InputError as exc:                    # a full-width colon gets a hint that says so
+        from drafter.figures.messages import with_colon_hint
+
+        raise with_colon_hint(exc, text) from None

@@ -16,7 +16,7 @@ from typing import Mapping
 from pydantic import ValidationError
 
 from drafter.errors import InputError
-from drafter.figures.messages import clean_loc, format_issues, pydantic_message
+from drafter.figures.messages import clean_loc, format_issues, pydantic_message, with_colon_hint
 from drafter.figures.schema import UnitSpec
 from drafter.figures.values import Issue, validate_figures
 from drafter.figures.yamlsafe import Located, read_file, read_yaml
@@ -32,8 +32,15 @@ def validate_mapping(raw, located: Located, base: tuple, slots) -> tuple[UnitSpe
         issues.append(Issue(base, "应为键值对（unit: 单位名称 …）", located.line_of(base)))
         return None, issues
     spec = None
+    named = {}
+    for k, v in raw.items():
+        if isinstance(k, str):
+            named[k] = v
+        else:   # 2026: / true: / null: as a key (YAML reads it as a number, a truth value or nothing)
+            issues.append(Issue((_key_text(k),), f"键名「{_key_text(k)}」应为文字：数字、true/false、null 不能单独作键名"
+                                                 f"（如确需这样的名字，请加引号）", _key_line(located, base, k)))
     try:
-        spec = UnitSpec.model_validate(dict(raw))
+        spec = UnitSpec.model_validate(named)
     except ValidationError as exc:
         seen = set()
         for err in exc.errors(include_url=False):
@@ -58,9 +65,32 @@ def validate_mapping(raw, located: Located, base: tuple, slots) -> tuple[UnitSpe
     return (spec if not issues else None), issues
 
 
+def _key_text(key) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+def _key_line(located: Located, base: tuple, key) -> int | None:
+    """The line of a key that YAML read as something other than text."""
+    spellings = {None: ("null", "~", "Null", "NULL", ""), True: ("true", "True", "TRUE", "yes", "on"),
+                 False: ("false", "False", "FALSE", "no", "off")}
+    candidates = spellings.get(key, ()) if (key is None or isinstance(key, bool)) else (str(key),)
+    for text in candidates:
+        line = located.line_of(base + (text,))
+        if line != located.line_of(base):
+            return line
+    return located.line_of(base)
+
+
 def parse_figures_text(text: str, source: str = "数据文件", slots=None) -> UnitSpec:
     """Validate one unit's figures given as YAML text (raises InputError)."""
-    located = read_yaml(text, source)
+    try:
+        located = read_yaml(text, source)
+    except InputError as exc:
+        raise with_colon_hint(exc, text) from None
     data = located.data
     if isinstance(data, Mapping) and "units" in data and "unit" not in data:
         raise InputError(f"{source}：这是批量文件（含 units:），请用 drafter bulk 处理", hint="drafter bulk 文件名 -o 输出目录/")
@@ -68,10 +98,10 @@ def parse_figures_text(text: str, source: str = "数据文件", slots=None) -> U
     spec, issues = validate_mapping(data, located, (), slots)
     if issues:
         n = len(issues)
-        raise InputError(
+        raise with_colon_hint(InputError(
             f"数据文件有 {n} 处错误：\n" + format_issues(source, unit, issues),
             hint="改正后重新运行；drafter schema 可查看格式，drafter slots 可查看数据项名称。",
-        )
+        ), text)
     return spec
 
 

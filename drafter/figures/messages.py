@@ -12,6 +12,7 @@ values.py) pass through unchanged.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping
@@ -112,10 +113,17 @@ def clean_loc(loc: Iterable) -> tuple:
     return tuple(out)
 
 
-def format_issues(source: str, unit: str | None, issues: list[Issue]) -> str:
-    """One line per issue, by line number: 文件，单位「…」，第 N 行，键 …：message."""
+def format_issues(source: str, unit: str | None, issues: list[Issue], limit: int | None = None) -> str:
+    """One line per issue, by line number: 文件，单位「…」，第 N 行，键 …：message.
+    The first `limit` issues (default drafter.limits.MAX_ISSUES_SHOWN), then
+    「……另有 N 处」; every line through the terminal cleaner (a key may hold escapes)."""
+    from drafter.limits import MAX_ISSUES_SHOWN
+    from drafter.textutil import for_terminal
+
+    limit = MAX_ISSUES_SHOWN if limit is None else limit
+    ordered = sorted(issues, key=lambda i: (i.line or 0))
     lines = []
-    for iss in sorted(issues, key=lambda i: (i.line or 0)):
+    for iss in ordered[:limit]:
         where = [source]
         if unit:
             where.append(f"单位「{unit}」")
@@ -124,5 +132,52 @@ def format_issues(source: str, unit: str | None, issues: list[Issue]) -> str:
         key = iss.key()
         if key:
             where.append(f"键 {key}")
-        lines.append("，".join(where) + "：" + iss.message)
+        lines.append(for_terminal("，".join(where) + "：" + iss.message))
+    if len(ordered) > limit:
+        lines.append(f"……另有 {len(ordered) - limit} 处")
     return "\n".join(lines)
+
+
+# A key followed by a full-width colon (an input-method slip): `unit：某某县` or `  主动公开信息数：1530`.
+_FULLWIDTH_KEY = re.compile(r"^\s*([^\s:：#'\"\[\]{},-][^\s:：#'\"\[\]{},]{0,29})\s*：")
+
+
+def fullwidth_colon_hint(text: str) -> str | None:
+    """A Chinese hint naming the first line whose key is followed by a full-width colon
+    and no ASCII one (None when there is none)."""
+    for n, line in enumerate(text.splitlines(), 1):
+        m = _FULLWIDTH_KEY.match(line)
+        if m and ":" not in line[: m.end()]:
+            key = m.group(1)
+            value = line[m.end():].strip()
+            example = f"{key}: {value}" if value else f"{key}:"
+            return (f"第 {n} 行“{line.strip()[:40]}”的键后面是中文（全角）冒号“：”，YAML 需要英文冒号加空格，"
+                    f"应写成：{example}")
+    return None
+
+
+def with_colon_hint(exc, text: str):
+    """The same InputError with the full-width-colon hint put first, when the text has that slip."""
+    hint = fullwidth_colon_hint(text)
+    if hint:
+        exc.hint = hint + (f"\n      {exc.hint}" if exc.hint else "")
+    return exc
+
+
+@lru_cache(maxsize=1)
+def _yaml_reasons() -> tuple[tuple[str, str], ...]:
+    from drafter.paths import data_file
+
+    table = read_table(data_file("yaml_zh.yaml")) or {}
+    return tuple(sorted(((str(k), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0])))
+
+
+def yaml_reason(problem: str) -> str:
+    """The YAML parser's reason in Chinese (drafter/data/yaml_zh.yaml), the English kept as a detail."""
+    try:
+        for english, chinese in _yaml_reasons():
+            if problem.startswith(english):
+                return f"{chinese} [{problem}]"
+    except DrafterError:  # a broken table must not hide the error being reported
+        pass
+    return problem

@@ -21,6 +21,7 @@ from typing import Any, Mapping
 
 from drafter.errors import DrafterError
 from drafter.figures.limits import MAX_DIGITS
+from drafter.limits import MAX_ISSUES_SHOWN
 from drafter.slots import Slot, load_catalogue
 from drafter.textutil import clean_text, show_value
 
@@ -196,6 +197,7 @@ class Issue:
     message: str
     line: int | None = None
     severity: str = "error"
+    whole: str | None = None     # a part larger than its whole: the whole's slot name
 
     def key(self) -> str:
         parts = []
@@ -215,10 +217,16 @@ def validate_figures(figures: Mapping[str, Any], slots=None, *, theme: str | Non
     cat = _catalogue(slots)
     out: dict[str, Any] = {}
     issues: list[Issue] = []
+    unknown = 0
     for name, value in figures.items():
         if value is None:
             issues.append(Issue(("figures", name), f"「{name}」没有填数值（不需要就删去这一行）"))
             continue
+        if cat and name not in cat:
+            unknown += 1
+            if unknown > MAX_ISSUES_SHOWN:   # never shown: no nearest names to look for (20,000 would take minutes)
+                issues.append(Issue(("figures", name), f"未知的数据项「{name}」"))
+                continue
         norm, err = validate_figure(name, value, cat if cat else None)
         if err:
             issues.append(Issue(("figures", name), err))
@@ -232,5 +240,6 @@ def validate_figures(figures: Mapping[str, Any], slots=None, *, theme: str | Non
                 issues.append(Issue(
                     ("figures", name),
                     f"「{name}」（{_fmt(value)}）不能大于它所属的「{whole}」（{_fmt(out[whole])}）",
+                    whole=whole,
                 ))
     return out, issues

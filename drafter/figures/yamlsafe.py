@@ -19,6 +19,7 @@ import yaml
 
 from drafter.errors import InputError
 from drafter.figures.limits import MAX_DIGITS, MAX_EXPANDED_NODES, MAX_FILE_BYTES
+from drafter.limits import MAX_FIGURES_LINES
 from drafter.textutil import UNENCODABLE, DecodeError, clean_text, decode_text, show_value
 
 
@@ -28,6 +29,19 @@ class Located:
     def __init__(self, data, root):
         self.data = data
         self.root = root
+        self._keys: dict[int, dict[str, tuple[int, yaml.Node]]] = {}
+
+    def _index(self, node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
+        """A mapping node's keys (cleaned) -> (line, value node), built once per node:
+        line lookups stay linear however many issues a file has."""
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    index.setdefault(clean_text(k.value), (k.start_mark.line + 1, v))
+            self._keys[id(node)] = index
+        return index
 
     def line_of(self, path: Iterable) -> int | None:
         node = self.root
@@ -35,14 +49,10 @@ class Located:
         for part in path:
             nxt = None
             if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and clean_text(k.value) == str(part):
-                        nxt = v
-                        key_line = k.start_mark.line + 1
-                        break
-                else:
+                found = self._index(node).get(clean_text(part))
+                if found is None:
                     return line
-                line = key_line
+                line, nxt = found
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if 0 <= part < len(node.value):
                     nxt = node.value[part]
@@ -81,6 +91,20 @@ else:
     _Loader = _PyLoader
 
 
+def _construct_timestamp(loader, node):
+    """A date YAML recognises but the calendar has not (2026-13-01) stays text, so that
+    validation names its unit, key and line in Chinese instead of stopping the whole file."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_PyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+if _Loader is not _PyLoader:
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def _line_col(text: str, position: int) -> tuple[int, int]:
     before = text[:position]
     line = before.count("\n")
@@ -99,6 +123,9 @@ def _yaml_error(source: str, exc: yaml.YAMLError, text: str = "") -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
     problem = getattr(exc, "problem", None) or str(exc)
+    from drafter.figures.messages import yaml_reason   # Chinese, the English kept as a detail
+
+    problem = yaml_reason(problem)
     return InputError(
         f"{source}：{where} YAML 格式错误（{problem}）",
         hint="请检查这一行及上一行的缩进、冒号后是否有空格、引号和括号是否成对。",
@@ -121,6 +148,24 @@ def _count_expanded(node, budget: int) -> int:
         elif isinstance(n, yaml.SequenceNode):
             stack.extend(n.value)
     return count
+
+
+def _count_unique(node, budget: int) -> int:
+    """Count distinct nodes (aliases not expanded), stopping once budget is exceeded."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack and len(seen) <= budget:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return len(seen)
 
 
 def _clean_scalars(node) -> None:
@@ -173,6 +218,10 @@ def read_yaml(text: str, source: str) -> Located:
     errors with line numbers (InputError)."""
     if len(text.encode("utf-8", "ignore")) > MAX_FILE_BYTES:
         raise InputError(f"{source}：文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB），不像是数据文件。")
+    lines = text.count("\n")
+    if lines > MAX_FIGURES_LINES:   # refused before the (slow) parse
+        raise InputError(f"{source}：内容过多（{lines} 行，上限 {MAX_FIGURES_LINES} 行），不像是数据文件，已拒绝读取",
+                         hint="一个单位的数据文件只需几十个数据项；批量文件请按单位拆成几个文件。")
     if _Loader is not _PyLoader:
         try:
             return _read_yaml(text, source, _Loader)
@@ -190,6 +239,11 @@ def _read_yaml(text: str, source: str, loader_class) -> Located:
         if root is None:
             raise InputError(f"{source}：文件是空的", hint="至少需要写 unit: 单位名称。可运行 drafter schema 查看格式。")
         if _count_expanded(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            if _count_unique(root, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:   # big as written, not by aliases
+                raise InputError(
+                    f"{source}：内容过多（超过 {MAX_EXPANDED_NODES} 项），不像是数据文件，已拒绝读取",
+                    hint="一个单位的数据文件只需几十个数据项；批量文件请按单位拆成几个文件。",
+                )
             raise InputError(
                 f"{source}：YAML 别名（&/*）展开后过大，已拒绝读取",
                 hint="数据文件不需要大量别名引用，请直接写出内容。",
@@ -204,6 +258,8 @@ def _read_yaml(text: str, source: str, loader_class) -> Located:
         raise _yaml_error(source, exc, text) from None
     except RecursionError:
         raise InputError(f"{source}：YAML 嵌套过深或含循环引用，已拒绝读取") from None
+    except MemoryError:
+        raise InputError(f"{source}：文件内容过多，内存不足，已拒绝读取", hint="数据文件不需要这么多内容。") from None
     except (ValueError, OverflowError) as exc:  # a scalar the constructor cannot take
         raise InputError(f"{source}：有无法读取的值（{show_value(exc, 80)}）", hint="请检查数字和日期的写法。") from None
     finally:
@@ -213,22 +269,24 @@ def _read_yaml(text: str, source: str, loader_class) -> Located:
 
 
 def read_file(path: str | Path) -> str:
-    """A figures file's text: size limit, binary check, UTF-8 (BOM or not) or GB18030."""
+    """A figures file's text: a regular file of at most MAX_FILE_BYTES (devices
+    and FIFOs refused without blocking), binary check, encoding detected
+    (UTF-8 with or without BOM, UTF-16, GB18030, Big5)."""
+    from drafter.fileio import UnreadableInput, read_input_bytes
+
     p = Path(path)
     try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise InputError(f"找不到数据文件：{p}（{exc.strerror or exc}）", hint="请检查文件路径。") from None
-    if p.is_dir():
-        raise InputError(f"{p} 是一个文件夹，不是数据文件", hint="请给出 .yaml 文件的路径。")
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"{p}：文件过大（{size // 1024} KB），不像是数据文件。")
+        data = read_input_bytes(p, MAX_FILE_BYTES, what="数据文件")
+    except UnreadableInput as exc:
+        if exc.reason == "找不到文件":
+            raise InputError(f"找不到数据文件：{p}", hint="请检查文件路径。") from None
+        if exc.reason.startswith("是一个文件夹"):
+            raise InputError(f"{p} 是一个文件夹，不是数据文件", hint="请给出 .yaml 文件的路径。") from None
+        if exc.reason.startswith("文件过大"):
+            raise InputError(f"{p}：{exc.reason}，不像是数据文件。") from None
+        raise
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取数据文件：{p}（{exc.strerror or exc}）") from None
-    try:
-        return decode_text(data)[0]
+        return decode_text(data, detect=True)[0]
     except DecodeError as exc:
         if exc.kind == "binary":
             raise InputError(f"{p}：这不是文本文件", hint="数据文件应为 UTF-8 编码的 YAML 文本。") from None

@@ -46,9 +46,12 @@ class IngestResult:
     files: list[str] = field(default_factory=list)         # files read, in order
 
 
-def collect_files(paths_or_dir: str | Path | Iterable[str | Path]) -> list[Path]:
+def collect_files(paths_or_dir: str | Path | Iterable[str | Path],
+                  skipped: list[ReadProblem] | None = None) -> list[Path]:
     """Files to read, sorted by name within each folder (hidden files skipped).
 
+    A symbolic link in a folder that points outside it (x.txt -> /etc/passwd)
+    is not read: it is added to skipped (when given) with the reason.
     Raises InputError for a path that does not exist or a folder with no files.
     """
     if isinstance(paths_or_dir, (str, Path)):
@@ -64,6 +67,11 @@ def collect_files(paths_or_dir: str | Path | Iterable[str | Path]) -> list[Path]
                 (p for p in item.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(item).parts)),
                 key=lambda p: p.relative_to(item).as_posix(),
             )
+            inside = _links_inside(item, found, skipped)
+            if len(inside) < len(found) and not inside:
+                raise InputError(f"语料文件夹中只有指向文件夹之外的链接：{item}",
+                                 hint="请把工作总结文件本身复制到语料文件夹中。")
+            found = inside
             if not found:
                 raise InputError(f"语料文件夹是空的：{item}", hint="请放入 .txt、.md 或 .docx 格式的工作总结。")
             files.extend(found)
@@ -72,14 +80,29 @@ def collect_files(paths_or_dir: str | Path | Iterable[str | Path]) -> list[Path]
     return files
 
 
+def _links_inside(folder: Path, files: list[Path], skipped: list[ReadProblem] | None) -> list[Path]:
+    """files without the symbolic links that lead outside folder."""
+    root = folder.resolve()
+    kept = []
+    for p in files:
+        if p.is_symlink() or any(parent.is_symlink() for parent in p.relative_to(folder).parents if str(parent) != "."):
+            target = p.resolve()
+            if not target.is_relative_to(root):
+                if skipped is not None:
+                    skipped.append(ReadProblem(str(p), f"是指向语料文件夹之外的链接（→ {target}），已跳过"))
+                continue
+        kept.append(p)
+    return kept
+
+
 def ingest(paths_or_dir: str | Path | Iterable[str | Path], *, progress: bool = False) -> IngestResult:
     """Read, clean, split, structure, label and profile every report under the given path(s).
 
     A file that cannot be read is reported in result.problems (name + Chinese reason)
     and skipped. Raises InputError when the path is missing or the folder is empty.
     """
-    files = collect_files(paths_or_dir)
     result = IngestResult()
+    files = collect_files(paths_or_dir, result.problems)
     iterator: Iterable[Path] = files
     if progress and len(files) > 1:
         from tqdm import tqdm

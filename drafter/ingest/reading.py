@@ -81,8 +81,19 @@ def _read_docx(path: Path) -> SourceText:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - dependency is declared
         raise ReadError(f"缺少 python-docx，无法读取 .docx（{exc}）") from exc
+    from drafter.fileio import UnreadableInput, check_docx_size, regular_file_stat
+    from drafter.limits import MAX_DOCX_BYTES
+
+    try:
+        if regular_file_stat(path).st_size > MAX_DOCX_BYTES:
+            raise ReadError(f"文件过大（上限 {MAX_DOCX_BYTES // (1024 * 1024)} MB），已跳过")
+        check_docx_size(path)
+    except UnreadableInput as exc:
+        raise ReadError(exc.reason) from None
     try:
         document = docx.Document(str(path))
+    except MemoryError:
+        raise ReadError("内容过大，内存不足，已跳过") from None
     except PackageNotFoundError as exc:
         raise ReadError("不是有效的 .docx 文件（文件损坏或并非 Word 2007+ 格式）") from exc
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
@@ -115,10 +126,13 @@ def read_source(path: str | Path) -> SourceText:
         raise ReadError(f"不支持的文件类型「{p.suffix or '无扩展名'}」（支持 .txt、.md、.docx）")
     if suffix in DOCX_SUFFIXES:
         return _read_docx(p)
+    from drafter.fileio import UnreadableInput, read_input_bytes
+    from drafter.limits import MAX_CORPUS_TEXT_BYTES
+
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"无法读取文件（{exc.strerror or exc}）") from exc
+        data = read_input_bytes(p, MAX_CORPUS_TEXT_BYTES)
+    except UnreadableInput as exc:
+        raise ReadError(exc.reason) from None
     if data[:4] == b"PK\x03\x04":
         raise ReadError("这是压缩包或 Word 文件，但扩展名是文本（请改为 .docx）")
     text, encoding = _decode(data)

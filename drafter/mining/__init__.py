@@ -20,10 +20,10 @@ def mine(path_or_documents, **kw):
     return _mine(path_or_documents, **kw)
 
 
-def write_bank(bank, folder):
+def write_bank(bank, folder, *, force=False):
     from drafter.mining.writer import write_bank as _write
 
-    return _write(bank, folder)
+    return _write(bank, folder, force=force)
 
 
 __all__ = ["mine", "write_bank"]

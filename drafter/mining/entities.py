@@ -43,8 +43,26 @@ def _jieba():
     import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
+    # jieba logs its own traceback when it cannot write its dictionary cache (a
+    # read-only temp folder): cache under the user's cache folder, and keep a
+    # failure to cache silent (it only costs time).
+    jieba.setLogLevel(logging.CRITICAL)
+    if jieba.dt.tmp_dir is None:
+        jieba.dt.tmp_dir = _cache_dir()
     return jieba
+
+
+def _cache_dir() -> str | None:
+    import os
+    from pathlib import Path
+
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    folder = Path(base) / "drafter"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(folder) if os.access(folder, os.W_OK) else None
 
 
 class NameFinder:

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
 from drafter.bank import Phrase, PhraseBank
@@ -83,11 +84,12 @@ def load_documents(path_or_documents, progress=None):
         return list(path_or_documents), [], []
     from drafter.ingest.pipeline import collect_files, ingest
 
-    files = collect_files(path_or_documents)
+    skipped = []
+    files = collect_files(path_or_documents, skipped)
     res = ingest(files)
-    docs, problems = list(res.documents), [(p.path, p.reason) for p in res.problems]
+    docs, problems = list(res.documents), [(p.path, p.reason) for p in skipped + res.problems]
     info = []
-    for f in files:
+    for f in map(Path, res.files):   # only files that were read (within the read limits)
         try:
             info.append({"name": f.name, "sha256": hashlib.sha256(f.read_bytes()).hexdigest()})
         except OSError:

@@ -4,15 +4,24 @@ manifest.json, slots.json, <section>.jsonl (one phrase per line,
 json.dumps(sort_keys=True, ensure_ascii=False), lines sorted by
 (function, -score, id)), mining-report.md.  No timestamps; a second run on
 the same corpus writes identical bytes.
+
+publish_bank() writes the whole folder aside and swaps it in (drafter.fileio):
+an interrupted or failed run leaves the old bank as it was. The manifest lists
+every other file with its sha256 ("files"); PhraseBank.load refuses a folder
+that disagrees with it. Only files a bank's manifest lists are ever replaced;
+anything else in the folder needs --force (and is then kept).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 from drafter.bank import BANK_SECTIONS, PhraseBank
-from drafter.fileio import atomic_write_text
+from drafter.errors import DrafterError, OutputExistsError
+from drafter.fileio import atomic_write_text, staged_folder, swap_folder
 from drafter.mining.miner import sort_phrases
 from drafter.slots import load_catalogue
 
@@ -28,26 +37,77 @@ def bank_files(bank: PhraseBank) -> dict[str, str]:
         out[f"{section}.jsonl"] = "".join(line + "\n" for line in lines)
     catalogue = getattr(bank, "catalogue", None) or load_catalogue()
     out["slots.json"] = catalogue.to_json(getattr(bank, "proposed_slots", []))
-    out["manifest.json"] = json.dumps(bank.manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     report = getattr(bank, "mining_report", None)
     if report is not None:
         from drafter.mining.report import render_report
 
         out["mining-report.md"] = render_report(report, bank)
+    manifest = dict(bank.manifest)
+    manifest["files"] = {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(out.items())}
+    out["manifest.json"] = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     return out
 
 
-def write_bank(bank: PhraseBank, folder: str | Path) -> list[Path]:
-    """Write the bank into folder (created if needed); stale *.jsonl files are removed."""
+# Files of a bank written before manifests listed them.
+_LEGACY_BANK_FILES = {f"{s}.jsonl" for s in BANK_SECTIONS} | {"slots.json", "manifest.json", "mining-report.md"}
+
+
+def bank_output_plan(folder: str | Path, *, force: bool = False) -> list[str]:
+    """Check the output folder before any work: the names in it that are not
+    part of a bank (kept when the new bank is swapped in).
+
+    DrafterError if folder is a file; OutputExistsError if it holds anything
+    but a bank's files and force is False."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    if not os.path.lexists(folder):
+        return []
+    if not folder.is_dir():
+        raise DrafterError(f"短语库输出路径已存在，且不是文件夹：{folder}",
+                           hint="-o 后应为一个文件夹（新建或已有的短语库），如 -o 我的短语库/。")
+    owned = _owned_files(folder)
+    foreign = sorted(entry.name for entry in folder.iterdir() if entry.name not in owned)
+    if foreign and not force:
+        shown = "、".join(foreign[:5]) + (f" 等 {len(foreign)} 项" if len(foreign) > 5 else "")
+        raise OutputExistsError(
+            f"输出目录 {folder} 中有不属于短语库的内容：{shown}",
+            hint="请用 -o 指定一个新的或空的文件夹；加 --force 则写入短语库，并保留这些内容不动。")
+    return foreign
+
+
+def _owned_files(folder: Path) -> set[str]:
+    """The files a bank folder's manifest lists (with the manifest itself)."""
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        return set()
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if isinstance(files, dict):
+        return {str(name) for name in files} | {"manifest.json"}
+    return set(_LEGACY_BANK_FILES)
+
+
+def publish_bank(bank: PhraseBank, folder: str | Path, *, force: bool = False) -> list[Path]:
+    """Write the bank into a hidden folder beside folder, then swap it in.
+
+    Refuses a bank without phrases (DrafterError) and a folder holding anything
+    but a bank without force (OutputExistsError); with force such entries are
+    kept. Returns the paths of the bank's files in folder."""
+    folder = Path(folder)
+    if not bank.phrases:
+        raise DrafterError(f"没有挖掘出任何短语，未写入短语库：{folder}",
+                           hint="请检查语料：应为 .txt、.md 或 .docx 格式的工作总结。")
+    keep = bank_output_plan(folder, force=force)
     files = bank_files(bank)
-    for stale in sorted(folder.glob("*.jsonl")):
-        if stale.name not in files:
-            stale.unlink()
-    written = []
-    for name in sorted(files):
-        path = folder / name
-        atomic_write_text(path, files[name], force=True)
-        written.append(path)
-    return written
+    with staged_folder(folder) as staging:
+        for name in sorted(files):
+            atomic_write_text(staging / name, files[name])
+        swap_folder(staging, folder, keep=keep)
+    return [folder / name for name in sorted(files)]
+
+
+def write_bank(bank: PhraseBank, folder: str | Path, *, force: bool = False) -> list[Path]:
+    """Write the bank into folder (see publish_bank)."""
+    return publish_bank(bank, folder, force=force)
