@@ -81,13 +81,34 @@ class Phrase:
     variants: tuple[str, ...] = ()
     score: float = 0.0
     topic: str | None = None           # extension: topic key (组织领导, 主动公开, …)
+    # Who may say it and when (empty = anyone / any year), set by the miner:
+    years: tuple[tuple[int, int | None], ...] = ()   # report years a campaign phrase may be written in
+    families: tuple[str, ...] = ()     # department families that may use it (its sources' own words)
+    levels: tuple[str, ...] = ()       # level groups that may use it
+    kinds: tuple[str, ...] = ()        # canonical departments that may use it (role/structure words)
+
+    def allows(self, profile: Any) -> bool:
+        """May a unit with this profile write this phrase in its report year?"""
+        year = getattr(profile, "year", None)
+        if self.years and year is not None and not any(
+                lo <= year and (hi is None or year <= hi) for lo, hi in self.years):
+            return False
+        if self.families and getattr(profile, "family", None) not in self.families:
+            return False
+        if self.levels and level_group(getattr(profile, "level", None)) not in self.levels:
+            return False
+        if self.kinds and getattr(profile, "department", None) not in self.kinds:
+            return False
+        return True
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Phrase":
         kw = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
-        for key in ("slots", "sources", "variants"):
+        for key in ("slots", "sources", "variants", "families", "levels", "kinds"):
             if key in kw:
                 kw[key] = tuple(kw[key] or ())
+        if "years" in kw:
+            kw["years"] = tuple((int(lo), None if hi is None else int(hi)) for lo, hi in kw["years"] or ())
         if "slots" not in kw:
             kw["slots"] = tuple(find_slots(kw["text"]))
         kw["level"] = level_group(kw.get("level"))
@@ -110,6 +131,11 @@ class Phrase:
         }
         if self.topic is not None:
             out["topic"] = self.topic
+        if self.years:
+            out["years"] = [list(r) for r in self.years]
+        for key in ("families", "levels", "kinds"):
+            if getattr(self, key):
+                out[key] = list(getattr(self, key))
         return out
 
     @property
@@ -256,7 +282,8 @@ class PhraseBank:
 
         Backoff: theme+family → theme → family → level → generic (年度综合:
         family before theme). Phrases bound to another theme, family or level
-        are never returned. Only phrases whose slots can all be filled from
+        are never returned, nor phrases the unit may not say (Phrase.allows:
+        campaign years, families/levels/kinds bound by the miner). Only phrases whose slots can all be filled from
         ``figures`` plus the context slots are returned (figures equal to 0 do
         not fill a slot unless allow_zero; use Slot.zero for those).
         Extensions: ``topic`` keeps one topic only; ``slot`` keeps phrases that
@@ -285,6 +312,8 @@ class PhraseBank:
                 if slot is not None and slot not in p.slots:
                     continue
                 if not all(s in available for s in p.slots):
+                    continue
+                if not p.allows(profile):
                     continue
                 tier = _tier(p, theme, family, level)
                 if tier is None:

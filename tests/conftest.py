@@ -220,13 +220,17 @@ def count_figure(value: str, text: str) -> int:
     return len(re.findall(r"(?<![\d.])" + re.escape(value) + tail, text))
 
 
-def written(value, kind: str | None = None) -> str:
+def written(value, kind: str | None = None, unit: str | None = None) -> str:
     """A figure as a clerk writes it, independently of drafter: 1530, 45.6, 98.5%, 100%
-    (no separators, no trailing .0), a date as 2026年12月15日."""
+    (no separators, no trailing .0), a date as 2026年12月15日; an amount of 10000万元
+    or more in 亿元 (21500 万元 -> 2.15)."""
     import datetime as dt
+    from decimal import Decimal
 
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
+    if unit == "万元" and float(value) >= 10000:
+        return format((Decimal(str(value)) / 10000).normalize(), "f")
     number = float(value)
     text = str(int(number)) if number.is_integer() else str(value)
     return text + "%" if kind == "percent" else text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 # Not the shipped phrasebank/: mining a folder of one's own reports must not replace it.
 DEFAULT_OUTPUT = "我的短语库"
@@ -70,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
         from drafter.textutil import for_terminal
 
         print(for_terminal(f"  无法读取的文件 {len(report.problems)} 个：" + "；".join(f"{p}（{r}）" for p, r in report.problems)))
-    print(f"  详见 {args.output}/mining-report.md；用时 {time.perf_counter() - start:.1f} 秒")
+    print(f"  详见 {Path(args.output) / 'mining-report.md'}；用时 {time.perf_counter() - start:.1f} 秒")
     print(f"  起草时使用：drafter draft 数据.yaml --bank {args.output}")
     if args.report:
         try:

@@ -7,7 +7,8 @@
     write_draft(draft, "out.docx")           # atomic; refuses to overwrite without force
     produce(spec, "out.docx", force=True)    # draft → write → check, as `drafter draft` does
 
-The stages: rules.py (templates/outline.yaml) → compose.py (phrases → Content)
+The stages: rules.py (templates/outline.yaml) → compose.py (phrases → Content;
+an annual report: annual.py, built around the unit's lines of work)
 → skeleton.py (jinja2 skeleton → blocks) → document.Draft → render_docx.py /
 render_text.py. Never imports jieba or scikit-learn (the draft path must start fast).
 """
@@ -46,6 +47,7 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
     from drafter.drafting.compose import compose, seed_for
     from drafter.drafting.rules import load_rules
     from drafter.drafting.skeleton import chooser, load_skeleton, parse_blocks
+    from drafter.models import THEME_ANNUAL
     from drafter.profile import profile_for
     from drafter.slotfill import format_date
 
@@ -58,7 +60,13 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
     path, subject = rules.skeleton(profile.theme, profile.with_plan, template)
     skeleton = load_skeleton(path, sandboxed=template is not None)
 
-    content = compose(spec, bank, profile, rules)
+    if profile.theme == THEME_ANNUAL:
+        # built around the unit's lines of work (work:, else its department's)
+        from drafter.drafting.annual import AnnualComposer
+
+        content = AnnualComposer(spec, bank, profile, rules).content()
+    else:
+        content = compose(spec, bank, profile, rules)
     sig_date = spec.signature.date or default_signature_date(spec.year, today)
     context = dict(
         content.context(),

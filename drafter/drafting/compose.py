@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 
 from drafter.drafting.document import Content, PlanGroup, Plans, Problems, Subsection
 from drafter.drafting.levels import adapt_level, level_key
@@ -28,6 +29,7 @@ from drafter.drafting.sentences import (
     BAD_TEXT,
     END_PUNCT,
     LISTING_INTRO,
+    OUTCOME,
     close_sentence,
     content_bigrams,
     heading_text,
@@ -35,6 +37,7 @@ from drafter.drafting.sentences import (
     join_short,
     mentions_plan,
     paragraphs,
+    scale_amounts,
     sentence,
     similar,
     tail_only,
@@ -56,7 +59,8 @@ def seed_for(unit: str, seed: int, salt: str = "") -> int:
 
 
 def compose(spec, bank, profile, rules: OutlineRules) -> Content:
-    """The content of one unit's draft (see module docstring)."""
+    """The content of one unit's draft (see module docstring). An annual report
+    (年度综合) is composed by annual.AnnualComposer instead (drafting.draft_unit)."""
     return Composer(spec, bank, profile, rules).content()
 
 
@@ -119,7 +123,7 @@ class Composer:
         avoid = self.rules.avoid
         if BAD_TEXT.search(out) or (screen and avoid is not None and avoid.search(out)):
             return None
-        return adapt_level(out, self.level_key, self.keep_words)
+        return adapt_level(scale_amounts(out), self.level_key, self.keep_words)
 
     def _theme_ok(self, phrase) -> bool:
         # generic phrases that still speak of another theme's work (outline.yaml theme_words)
@@ -197,8 +201,12 @@ class Composer:
         fb = self.rules.fallback
         cands = self.candidates("opening", "opening", figures=self._date_figures())
         wants_plan = bool(self.spec.with_plan)
-        # an opening says something before its 现将…如下 formula
-        cands = [c for c in cands if not tail_only(c.phrase.text)]
+        # an opening says something before its 现将…如下 formula, and names no
+        # campaign outside its years (过渡期 in a 2020 report: politics.yaml)
+        from drafter.politics import politics
+
+        pol = politics()
+        cands = [c for c in cands if not tail_only(c.phrase.text) and pol.year_ok(c.phrase.text, y)]
         good = [c for c in cands if mentions_plan(c.phrase.text) == wants_plan]
         chosen = self.take(good or cands, 1, years=(y, y + 1) if wants_plan else (y,), top=6)
         if not chosen:
@@ -340,7 +348,7 @@ class Composer:
         scored = []
         for c in cands:
             used = [s for s in c.phrase.slots if s in remaining]
-            if not used or not self._theme_ok(c.phrase):
+            if not used or not self._theme_ok(c.phrase) or not self._outcome_ok(c.phrase, used):
                 continue
             named = all(self._names_figure(c.phrase.text, s) for s in used)
             scored.append(((len(used), named), c))
@@ -348,6 +356,22 @@ class Composer:
             return []
         best = max(n for n, _ in scored)
         return [c for n, c in scored if n == best]
+
+    def _outcome_ok(self, phrase, used: list[str]) -> bool:
+        """A sentence asserting an outcome (…件，均按程序规范办结) only where the figures
+        say so: a part given equal to its whole (已办结 = 受理), or a rate of 100."""
+        if not OUTCOME.search(re.sub(r"\{[^{}]*\}", "", phrase.text)):
+            return True
+        figs = self.spec.figures
+        for name, value in figs.items():
+            slot = self.bank.slots.get(name)
+            whole = getattr(slot, "part_of", None)
+            if whole in used and figs.get(whole) == value:
+                return True
+            if getattr(slot, "type", None) == "percent" and value == 100 and \
+                    getattr(slot, "group", None) in {getattr(self.bank.slots.get(u), "group", None) for u in used}:
+                return True
+        return False
 
     def _names_figure(self, text: str, name: str, window: int = 10) -> bool:
         """Whether one of the slot's aliases (or the end of its label) stands within
@@ -364,7 +388,10 @@ class Composer:
     def _record(self, name: str) -> None:
         from drafter.slotfill import format_value
 
-        self.figures_text[name] = format_value(self.values[name], self.types.get(name))
+        text = format_value(self.values[name], self.types.get(name))
+        if getattr(self.bank.slots.get(name), "unit", "") == "万元":
+            text = scale_amounts(text + "万元").removesuffix("万元")
+        self.figures_text[name] = text
 
     def _default_sentence(self, name: str) -> str:
         from drafter.slotfill import format_value

@@ -19,6 +19,8 @@ END_PUNCT = "。；;，,：:！!？?"
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 # Never written: corpus placeholders, braces, half-typed years, brackets of notes.
 BAD_TEXT = re.compile(r"XX|ＸＸ|[{}｛｝]|202_|20XX|20xx|【|】|□")
+# A sentence asserting an outcome (均已办结, 全部按期): written only where the figures say so.
+OUTCOME = re.compile(r"均已|均按|全部|按期|按时|100%|百分之百|无一|零")
 # A problems intro that lists the problems itself (存在……等问题) leaves nothing to enumerate.
 LISTING_INTRO = re.compile(r"存在.{6,}等(问题|不足)")
 PLAN_WORDS = ("思路", "计划", "打算")
@@ -151,6 +153,25 @@ def paragraphs(sents: list[str]) -> list[str]:
     return [join_paragraph(g) for g in groups]
 
 
+_WAN_YUAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)万元")
+
+
+def scale_amounts(text: str) -> str:
+    """Amounts of 10,000万元 and more in 亿元, as reports write them:
+    争取上级资金21500万元 -> 争取上级资金2.15亿元."""
+    from decimal import Decimal
+
+    def repl(m: re.Match) -> str:
+        value = Decimal(m.group(1))
+        if value < 10000:
+            return m.group(0)
+        yi = (value / 10000).normalize()
+        text = format(yi, "f")
+        return f"{text}亿元"
+
+    return _WAN_YUAN.sub(repl, text)
+
+
 def bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
@@ -161,7 +182,11 @@ def content_bigrams(text: str, common: frozenset[str] = frozenset()) -> set[str]
 
 
 def similar(a: str, b: str) -> bool:
-    """Two sentences saying nearly the same (character bigram Jaccard)."""
+    """Two sentences saying nearly the same (character bigram Jaccard), or
+    opening with the same clause of 8+ characters (「我局高度重视政务公开工作，…」 twice)."""
+    ca, cb = a.split("，", 1)[0], b.split("，", 1)[0]
+    if len(ca) >= 8 and ca == cb:
+        return True
     ga, gb = bigrams(a), bigrams(b)
     if not ga or not gb:
         return False

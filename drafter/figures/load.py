@@ -50,7 +50,7 @@ def validate_mapping(raw, located: Located, base: tuple, slots) -> tuple[UnitSpe
                 continue
             seen.add((loc[:1], msg))
             item = re.match(r"第 (\d+) 项", msg)
-            if item and len(loc) == 1 and loc[0] in ("highlights", "problems", "plans"):
+            if item and len(loc) == 1 and loc[0] in ("highlights", "problems", "plans", "work"):
                 loc = loc + (int(item[1]) - 1,)   # point at the list item itself
             issues.append(Issue(loc, msg, located.line_of(base + loc)))
     figs = raw.get("figures") if isinstance(raw.get("figures"), Mapping) else {}
@@ -60,8 +60,11 @@ def validate_mapping(raw, located: Located, base: tuple, slots) -> tuple[UnitSpe
     for iss in fig_issues:
         iss.line = located.line_of(base + iss.path)
         issues.append(iss)
+    work_norm = _validate_work_figures(raw.get("work"), located, base, slots, theme, issues)
     if spec is not None and not issues:
         spec.figures = norm
+        for item, figs in zip(spec.work, work_norm):
+            item.figures = figs
     return (spec if not issues else None), issues
 
 
@@ -83,6 +86,27 @@ def _key_line(located: Located, base: tuple, key) -> int | None:
         if line != located.line_of(base):
             return line
     return located.line_of(base)
+
+
+def _validate_work_figures(work, located: Located, base: tuple, slots, theme, issues: list[Issue]) -> list[dict]:
+    """The figures of each work item, checked like the top-level ones (issues
+    appended with their key path work[i].figures.name and line)."""
+    out: list[dict] = []
+    if not isinstance(work, list):
+        return out
+    for i, item in enumerate(work):
+        figs = item.get("figures") if isinstance(item, Mapping) else None
+        if not isinstance(figs, Mapping):
+            out.append({})
+            continue
+        cleaned = {clean_text(str(k)): v for k, v in figs.items()}
+        norm, fig_issues = validate_figures(cleaned, slots, theme=theme)
+        for iss in fig_issues:
+            iss.path = ("work", i) + tuple(iss.path)
+            iss.line = located.line_of(base + iss.path)
+            issues.append(iss)
+        out.append(norm)
+    return out
 
 
 def parse_figures_text(text: str, source: str = "数据文件", slots=None) -> UnitSpec:

@@ -19,11 +19,12 @@ from typing import Iterable, Mapping
 
 from drafter.datafiles import read_table
 from drafter.errors import DrafterError
-from drafter.figures.schema import Signature, UnitSpec
+from drafter.figures.schema import Signature, UnitSpec, WorkItem
 from drafter.figures.values import Issue
 
 _FIELD_NAMES = list(UnitSpec.model_fields)
 _SIG_FIELDS = list(Signature.model_fields)
+_WORK_FIELDS = list(WorkItem.model_fields)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,11 @@ def pydantic_message(err: dict) -> str:
 
 def _unknown_key(table: MessageTable, loc: tuple) -> str:
     name = str(loc[-1]) if loc else ""
-    fields = _SIG_FIELDS if len(loc) >= 2 and loc[-2] == "signature" else _FIELD_NAMES
+    fields = _FIELD_NAMES
+    if len(loc) >= 2 and loc[-2] == "signature":
+        fields = _SIG_FIELDS
+    elif len(loc) >= 3 and loc[0] == "work" and isinstance(loc[1], int):
+        fields = _WORK_FIELDS
     near = difflib.get_close_matches(name, fields, n=2, cutoff=0.5)
     msg = table.unknown_key.format(name=name)
     if near:

@@ -99,6 +99,54 @@ class Signature(BaseModel):
         raise ValueError("日期格式不对，应写成 2026-12-20 或 2026年12月20日")
 
 
+MAX_WORK_TITLE_CHARS = 30
+
+
+class WorkItem(BaseModel):
+    """One line of the unit's work (年度综合): its title, the clerk's own points
+    and the figures that belong to it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(description=f"工作名称（必填，最多 {MAX_WORK_TITLE_CHARS} 字），如 安全生产专项整治")
+    points: list[str] = Field(default_factory=list, description="这项工作的要点：自己的句子或短语，原文写入")
+    figures: dict[str, Any] = Field(default_factory=dict, description="这项工作的数据：数据项名称 → 数值，写在这项工作之下")
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, v):
+        if not isinstance(v, str):
+            raise ValueError("工作名称应为文字，如 安全生产专项整治")
+        v = clean_text(v)
+        if not v:
+            raise ValueError("工作名称不能为空")
+        if len(v) > MAX_WORK_TITLE_CHARS:
+            raise ValueError(f"工作名称过长（{len(v)} 字，最多 {MAX_WORK_TITLE_CHARS} 字），写成短标题，如 安全生产专项整治")
+        return v.rstrip("。；;，,")
+
+    @field_validator("points", mode="before")
+    @classmethod
+    def _points(cls, v):
+        return _text_list(v, "points")
+
+    @field_validator("figures", mode="before")
+    @classmethod
+    def _figures(cls, v):
+        if v is None:
+            return {}
+        if not isinstance(v, Mapping):
+            raise ValueError("figures 应为“数据项名称: 数值”的键值对")
+        return {clean_text(str(k)): val for k, val in v.items()}
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {"title": self.title}
+        if self.points:
+            out["points"] = list(self.points)
+        if self.figures:
+            out["figures"] = dict(self.figures)
+        return out
+
+
 class UnitSpec(BaseModel):
     """One unit's figures file (also the wizard's answers file)."""
 
@@ -112,6 +160,7 @@ class UnitSpec(BaseModel):
     department: str | None = Field(default=None, description="部门（不填则推断），如 民政局")
     family: str | None = Field(default=None, description="部门系统（不填则推断），如 民政社保")
     figures: dict[str, Any] = Field(default_factory=dict, description="数据项名称 → 数值/百分比/日期；可用名称见 drafter slots")
+    work: list[WorkItem] = Field(default_factory=list, description="年度综合：本单位的各项工作，按报告顺序，每项 {title, points, figures}；不填则按部门的常见工作起草")
     highlights: list[str] = Field(default_factory=list, description="本单位想写入的工作亮点（原文照录）")
     problems: Literal["auto"] | list[str] = Field(default="auto", description="auto（从短语库选取）或自己写的问题列表")
     plans: Literal["auto"] | list[str] = Field(default="auto", description="auto（从短语库选取）或自己写的打算列表")
@@ -188,6 +237,36 @@ class UnitSpec(BaseModel):
             raise ValueError("figures 应为“数据项名称: 数值”的键值对")
         return {clean_text(str(k)): val for k, val in v.items()}
 
+    @field_validator("work", mode="before")
+    @classmethod
+    def _work(cls, v):
+        if v is None:
+            return []
+        if isinstance(v, Mapping) or isinstance(v, str) or not isinstance(v, list):
+            raise ValueError("work 应为列表，每项以“- title: 工作名称”开头")
+        if len(v) > MAX_LIST_ITEMS:
+            raise ValueError(f"工作条目过多（{len(v)} 项，最多 {MAX_LIST_ITEMS} 项）")
+        # a bare title is a work item without points or figures
+        v = [{"title": item} if isinstance(item, str) else item for item in v]
+        first: dict[str, int] = {}
+        for i, item in enumerate(v, 1):
+            title = item.get("title") if isinstance(item, Mapping) else None
+            if isinstance(title, str):
+                key = clean_text(title)
+                if key in first:
+                    raise ValueError(f"第 {i} 项与第 {first[key]} 项的工作名称重复，请合并")
+                first[key] = i
+        return v
+
+    def all_figures(self) -> dict[str, Any]:
+        """Top-level figures and those of every work item (a work item's figure
+        wins over a top-level one of the same name only where it is written)."""
+        out = dict(self.figures)
+        for w in self.work:
+            for k, v in w.figures.items():
+                out.setdefault(k, v)
+        return out
+
     @field_validator("highlights", mode="before")
     @classmethod
     def _highlights(cls, v):
@@ -227,6 +306,8 @@ class UnitSpec(BaseModel):
             if getattr(self, key):
                 out[key] = getattr(self, key)
         out["figures"] = dict(self.figures)  # 98.0 stays 98.0, as written
+        if self.work:
+            out["work"] = [w.to_dict() for w in self.work]
         out["highlights"] = list(self.highlights)
         out["problems"] = self.problems if self.problems == "auto" else list(self.problems)
         out["plans"] = self.plans if self.plans == "auto" else list(self.plans)

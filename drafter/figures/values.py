@@ -150,6 +150,9 @@ def validate_figure(name: str, value, slots=None) -> tuple[Any, str | None]:
             return None, f"“{show_value(raw)}”不能为负数" if lo >= 0 and num < 0 else f"“{show_value(raw)}”不能小于 {_fmt(lo)}%"
         if num > hi:
             return None, f"百分比“{show_value(raw)}”超过了 {_fmt(hi)}%"
+        if 0 < num < 1 and not percent_sign:
+            # 0.98 is usually a share written as a fraction: ask rather than write 0.98%
+            return None, f"{_fmt(num)} 是否指 {_fmt(round(num * 100, 4))}%？百分比请写成 {_fmt(round(num * 100, 4))}；确实不到 1% 请写成 {_fmt(num)}%"
     else:  # decimal
         if lo is None:
             lo = 0

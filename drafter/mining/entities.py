@@ -21,6 +21,7 @@ from drafter.paths import data_file
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _SUFFIX_TOKENS = {"村", "镇", "乡", "县", "市", "区", "街道", "社区"}
+_ORG_TOKENS = {"集团", "公司", "有限公司", "总会", "协会", "商会", "银行", "医院", "学校", "中学", "小学"}
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +34,30 @@ def gazetteer() -> tuple[str, ...]:
             if n:
                 names.add(str(n))
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=1)
+def divisions() -> frozenset[str]:
+    """Names of China's administrative divisions (drafter/data/divisions.txt, generated from jionlp)."""
+    path = data_file("divisions.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def division_hits(tokens) -> list[str]:
+    """Division names among jieba tokens: a whole token (安庆, 霍山县) or a token plus its level
+    suffix token (霍山 + 县)."""
+    names = divisions()
+    out = []
+    for k, (word, _) in enumerate(tokens):
+        if word in names:
+            out.append(word)
+        elif k + 1 < len(tokens) and tokens[k + 1][0] in ("省", "市", "县", "区") and word + tokens[k + 1][0] in names:
+            out.append(word + tokens[k + 1][0])
+    return out
 
 
 def gazetteer_hits(text: str) -> list[str]:
@@ -109,6 +134,13 @@ class NameFinder:
                 if (len(prev) >= 2 and _CJK.match(prev) and (pflag[:1] == "n" or pflag in ("j", "zg"))
                         and joined not in cfg.place_not and prev not in cfg.place_not and prev not in cfg.name_pos_not):
                     out.append(joined)
+                continue
+            if word in _ORG_TOKENS and k > 0:
+                # an organisation named after a place or a person: 某某集团, 温州慈善总会, 华夏公司
+                prev, pflag = toks[k - 1]
+                if (len(prev) >= 2 and _CJK.match(prev) and ((pflag in cfg.name_pos and self._rare(prev)) or prev in divisions())
+                        and prev not in cfg.name_pos_not):
+                    out.append(prev + word)
                 continue
             if len(word) < 2 or not _CJK.match(word):
                 continue

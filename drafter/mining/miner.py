@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from drafter.bank import Phrase, PhraseBank
-from drafter.mining import dedup, labels, quality, tagging
+from drafter.mining import binding, dedup, gate, labels, quality, tagging
 from drafter.mining.vocabulary import Vocabulary
 from drafter.mining.config import MiningConfig, config
-from drafter.mining.entities import NameFinder
+from drafter.mining.entities import NameFinder, division_hits
 from drafter.mining.extract import Raw, extract
 from drafter.mining.proposals import resolve
 from drafter.mining.scrub import Hit, scrub
@@ -70,6 +70,10 @@ class MiningReport:
     vocabulary: Vocabulary | None = None
     families: dict = field(default_factory=dict)               # (section, family) -> sorted unit keys
     generic_counts: dict = field(default_factory=dict)         # section -> phrases without a family
+    rejects: list = field(default_factory=list)                # quality gate: (reason, where, text), every one
+    bindings: Counter = field(default_factory=Counter)         # binding reason -> phrases
+    repaired: list = field(default_factory=list)               # (where, before, after): typos fixed, formulas restored
+    generic_single: list = field(default_factory=list)         # (id, text): one unit's, judged generic
 
 
 def _log(progress, msg: str) -> None:
@@ -131,6 +135,12 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
 
     raws, excluded = extract(docs)
     report.excluded = excluded
+    # political formulas restored and safe typos fixed on ingest; role words made neutral
+    for r in raws:
+        fixed = binding.neutral(gate.repair(r.text))
+        if fixed != r.text:
+            report.repaired.append((f"{r.source}:{r.line}", r.text, fixed))
+            r.text = fixed
     _log(progress, f"抽取候选句 {len(raws)} 条")
 
     # pass 1: scrub references and known names
@@ -167,7 +177,14 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
         if text is None:
             _drop(report, reason.split(":")[0] if reason else "scrub", where, r.text)
             continue
-        flagged = finder.flagged(text)
+        flagged = finder.flagged(text) or [
+            ("division", w) for w in division_hits(finder.tokens(text)) if w not in cfg.place_not]
+        if flagged and isinstance(flagged[0], tuple):
+            key = ("division", flagged[0][1], "dropped")
+            report.hits[key] += 1
+            report.hit_examples.setdefault(key, where)
+            _drop(report, "division", where, r.text)
+            continue
         if flagged:
             key = ("name", flagged[0], "dropped")
             report.hits[key] += 1
@@ -177,6 +194,7 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
         d = docs[r.doc]
         forward = r.section in ("plans", "closing") or (
             r.section == "problems_plans" and not (cfg.problem.search(text) and not labels.plan_start(text)))
+        text = binding.relative_years(text, forward)
         sres = slot_sentence(text, year=d.profile.year, forward=forward, index=index, cfg=cfg, tag=finder.tag)
         if sres.text is None:
             _drop(report, sres.reason or "slot", where, r.text)
@@ -194,6 +212,11 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
         why = quality.reject(text2, function, cfg)
         if why:
             _drop(report, why, where, r.text)
+            continue
+        why = gate.gate(text2, r.section, function, tokens=finder.tokens(text))
+        if why:
+            _drop(report, why.split(":")[0], where, r.text)
+            report.rejects.append((why, where, r.text))
             continue
         topic = labels.topic_of(text2, cfg) or (labels.topic_of(r.context, cfg) if r.context else None)
         fam = None
@@ -238,8 +261,11 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
 
     fam_units = _family_support(raws, unit_key, clusters, cfg)
     report.families = {k: sorted(v) for k, v in sorted(fam_units.items())}
+    word_families = binding.word_families(
+        ((finder.tokens(t), docs[r.doc].profile.family, docs[r.doc].profile.theme) for r, t, _, _ in scrubbed if t))
+    binder = binding.Binder(docs, word_families, finder.tokens, report)
     phrases = _group_and_rank(final, docs, clusters, unit_key, cfg, vocab=vocab, tokens=finder.tokens,
-                              fam_units=fam_units)
+                              fam_units=fam_units, binder=binder)
     report.generic_counts = _generic_counts(phrases)
     slots = list(catalogue.context) + list(catalogue.slots) + proposed
     bank = PhraseBank(phrases, slots, manifest=_manifest(phrases, files, docs, report),
@@ -279,7 +305,8 @@ def _drop(report: MiningReport, reason: str, where: str, text: str) -> None:
 
 
 def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConfig, *, vocab: Vocabulary | None = None,
-                    tokens: Callable | None = None, fam_units: dict | None = None) -> list[Phrase]:
+                    tokens: Callable | None = None, fam_units: dict | None = None,
+                    binder: Callable | None = None) -> list[Phrase]:
     r = cfg.ranking
     vocab = vocab or Vocabulary(cfg)
     fam_units = fam_units or {}
@@ -360,9 +387,14 @@ def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConf
                 vocab.record(family, words)
         level = tagging.level_of(rep.text, cfg, doc.level)
         pid = PREFIX[section] + "-" + hashlib.sha1(f"{section}|{function}|{rep.text}".encode("utf-8")).hexdigest()[:8]
-        phrases.append(Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
-                              family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
-                              sources=tuple(sources), variants=tuple(variants), score=score, topic=topic))
+        phrase = Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
+                        family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
+                        sources=tuple(sources), variants=tuple(variants), score=score, topic=topic)
+        if binder is not None:
+            phrase = binder(phrase, members, units)
+            if phrase is None:
+                continue
+        phrases.append(phrase)
     # ids must be unique (hash prefix collisions are astronomically rare; lengthen if so)
     seen: dict[str, int] = {}
     out = []

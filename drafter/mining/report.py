@@ -6,11 +6,11 @@ from collections import Counter
 
 KIND_CN = {
     "doc_number": "文号", "gazetteer": "已知地名/人名/单位/本地品牌", "person": "人名", "name": "仅一个单位使用的专名",
-    "placeholder": "匿名占位（XX）", "own_name": "本单位名称", "self_reference": "单位自称", "superior": "上级机关",
+    "placeholder": "匿名占位（XX）", "division": "行政区划名（divisions.txt）", "own_name": "本单位名称", "self_reference": "单位自称", "superior": "上级机关",
 }
 ACTION_CN = {"replaced": "替换为数据项", "removed": "删除（括号内）", "dropped": "整句舍弃"}
 REASON_CN = {
-    "doc_number": "含文号", "gazetteer": "含已知地名/人名/单位名", "person": "含人名", "name": "含仅一个单位使用的专名",
+    "doc_number": "含文号", "gazetteer": "含已知地名/人名/单位名", "person": "含人名", "name": "含仅一个单位使用的专名", "division": "含行政区划名",
     "placeholder": "含无法替换的 XX", "event_date": "含具体日期（单位事实）", "other_year": "含非相邻年份",
     "year_unknown": "年份无法判断", "chinese_figure": "含中文数字计数", "figure_in_title": "书名号/引号内含数字",
     "no_slot": "数字无法转为数据项", "slot_twice": "同一数据项出现两次", "deleted_figure": "缺数字且无匹配数据项",
@@ -18,7 +18,26 @@ REASON_CN = {
     "paraphrase": "含伪原创痕迹", "unbalanced": "引号/括号不成对", "fragment": "残句", "dependent_start": "依赖上文的开头",
     "length": "标题长度不合适", "section_title": "章节标题", "too_short": "过短", "too_long": "过长",
     "intro_like": "引导语", "unit_fact": "本单位获奖、表彰等事实", "latin": "含英文", "scrub": "专名筛查",
+    "typo": "含无法安全更正的错别字（typos.yaml）", "reject": "不宜写入报告的说法（typos.yaml reject）",
+    "formula": "政治提法写法错误（politics.yaml）", "repeated_item": "列举项重复", "directive": "讲话中的「要」字指令句",
+    "proverb": "俗语格言或仅由四字套语组成", "no_verb": "缺少谓语", "page_chrome": "网页栏目、按钮等页面元素",
 }
+BINDING_CN = {
+    "campaign_years": "含年度性活动、会议（只在 politics.yaml 规定的年度使用）",
+    "campaigns_never_together": "所含活动没有共同年度（舍弃）",
+    "role_word": "含本单位职务、内设机构等说法（只给同类单位、同一层级使用）",
+    "role_word_unknown_unit": "含职务、机构说法但来源单位不明（舍弃）",
+    "coordinating": "牵头协调单位的说法（只给政府、政府办、政务服务中心及来源同类单位使用）",
+    "level_word": "含层级用语（只给来源同一层级、同一系统使用）",
+    "level_word_unknown_unit": "含层级用语但来源层级不明（舍弃）",
+    "named_programme": "只有一个单位使用的自有品牌、活动名称（舍弃）",
+    "single_unit_family": "年度综合类只有一个单位写过且用词不跨系统（只给该系统使用）",
+}
+
+
+def _where_key(where: str):
+    name, _, line = where.rpartition(":")
+    return (name, int(line) if line.isdigit() else 0)
 
 
 def _cell(s) -> str:
@@ -53,6 +72,35 @@ def render_report(report, bank) -> str:
         sample = "；".join(f"{w} 「{_cell(t[:40])}」" for w, t in ex[:2])
         out.append(f"| {REASON_CN.get(reason, reason)}（{reason}） | {report.dropped[reason]} | {sample} |")
     out.append("")
+    if getattr(report, "repaired", None):
+        out += ["## 挖掘前更正的句子", "",
+                f"按 drafter/data/typos.yaml 更正错别字、按 drafter/data/politics.yaml 补全政治提法、"
+                f"按 mining.yaml binding.neutral 改为中性说法的句子共 {len(report.repaired)} 句。", "",
+                "| 位置 | 原句 | 更正后 |", "|---|---|---|"]
+        for where, before, after in sorted(report.repaired, key=lambda t: (_where_key(t[0]), t[1])):
+            out.append(f"| {where} | {_cell(before)} | {_cell(after)} |")
+        out.append("")
+    if getattr(report, "rejects", None):
+        out += ["## 质量关卡舍弃的句子（逐条）", "",
+                "错别字按 drafter/data/typos.yaml 更正、政治提法按 drafter/data/politics.yaml 补全之后仍不合格的句子；"
+                "规则在这两个表和 drafter/data/mining.yaml（gate:）中，可以补充。", "",
+                "| 原因 | 位置 | 原句 |", "|---|---|---|"]
+        for why, where, text in sorted(report.rejects, key=lambda t: (t[0], _where_key(t[1]), t[2])):
+            kind, _, detail = why.partition(":")
+            label = REASON_CN.get(kind, kind) + (f"：{detail}" if detail else "")
+            out.append(f"| {_cell(label)} | {where} | {_cell(text)} |")
+        out.append("")
+    if getattr(report, "bindings", None):
+        out += ["## 限定使用范围的短语", "", "| 原因 | 短语数 |", "|---|---|"]
+        for why in sorted(report.bindings, key=lambda w: (-report.bindings[w], w)):
+            out.append(f"| {BINDING_CN.get(why, why)}（{why}） | {report.bindings[why]} |")
+        out.append("")
+    if getattr(report, "generic_single", None):
+        out += ["## 只有一个单位写过、但用词跨系统而不绑定的年度综合短语", "",
+                "句中每个实词和相邻实词搭配都在两个以上部门系统的总结中出现过（mining.yaml binding:）。", "",
+                "| 编号 | 短语 |", "|---|---|"]
+        out += [f"| {pid} | {_cell(text)} |" for pid, text in sorted(report.generic_single)]
+        out.append("")
     if report.excluded:
         reasons = Counter(r for _, _, r in report.excluded)
         out += ["## 整段排除（清洗阶段标记）", ""]
