@@ -3,6 +3,7 @@
 `<!-- figures:begin -->` and `<!-- figures:end -->` markers).
 
     .venv/bin/python benchmarks/readme_figures.py [--write] [--units 500] [--seeds 1,2,3,4,5]
+    .venv/bin/python benchmarks/readme_figures.py --only performance [--write]   # issue 14's table only
 
 Every figure of the section comes from this run: re-run it whenever the code or the
 phrase bank changes (tests/test_readme_figures.py checks the cheap ones: the phrase
@@ -21,15 +22,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_bank_load  # noqa: E402
+import bench_bulk  # noqa: E402
 import bench_draft  # noqa: E402
 import bench_ingest  # noqa: E402
+import bench_install  # noqa: E402
 import bench_mine  # noqa: E402
+import bench_mine_scale  # noqa: E402
 import bench_refusals  # noqa: E402
+import bench_startup  # noqa: E402
 import bench_wizard  # noqa: E402
 import eval_realism  # noqa: E402
 from benchlib import ROOT, machine  # noqa: E402
 
 BEGIN, END = "<!-- figures:begin -->", "<!-- figures:end -->"
+PERF_BEGIN, PERF_END = "<!-- performance:begin -->", "<!-- performance:end -->"
 
 
 def none_or(mods) -> str:
@@ -114,6 +120,81 @@ def figures_section(units: int, seeds: tuple[int, ...], log=print) -> str:
     return "\n".join(lines)
 
 
+def performance_section(log=print, *, bulk_units: int = 200, scales=(1, 10, 30, 100)) -> str:
+    """Issue 14's table: each target beside its anchor, both measured in this run."""
+    t0, load0 = time.perf_counter(), _load()
+    log("start-up …")
+    st = bench_startup.measure()
+    log("bulk -j 1 / -j 2 / control …")
+    bk = bench_bulk.measure(bulk_units)
+    log("installed size (three venvs) …")
+    try:
+        ins = bench_install.measure(log=log)
+    except Exception as exc:   # no package index: say so in the table
+        ins = {"error": f"{type(exc).__name__}"}
+    log("mining at scale …")
+    ms = bench_mine_scale.measure(scales, dense=True, log=log)
+    log(f"done in {time.perf_counter() - t0:.0f} s")
+    anchor = "docxtpl" if st["docxtpl"] else "python-docx"
+    top = max(ms)
+    scale_cells = "; ".join(f"{r['scale']}×: {r['time_ratio']:.1f}× time ({r['per_scale']:.2f} per 1×), "
+                            f"{r['mem_ratio']:.2f}× memory" for r in ms.values())
+    dense_at = max((k for k in ms if "dense" in ms[k]), default=None)
+    dense_top = ms[dense_at]["dense"] if dense_at else None
+    c = st["corpus"]
+    size = ("not measured (" + ins["error"] + ")" if "error" in ins else
+            f"{ins['drafting']:.0f} MiB = {ins['ratio']:.2f}× (with `[mine]`: {ins['mining']:.0f} MiB)")
+    lines = [
+        f"Measured on {dt.date.today():%Y-%m-%d} ({machine()}) by `.venv/bin/python benchmarks/readme_figures.py "
+        f"--only performance --write`; every anchor is measured in the same run, interleaved with what it anchors "
+        f"(medians). 1-minute load average when the run started: {load0:.1f}, when it ended: {_load():.1f} (on "
+        f"{machine().split(', ')[1]}; a load above the core count means other work shared the cores and skews "
+        f"the ratios, most of all the bulk ones).",
+        "",
+        "| what | script | anchor (this run) | target | measured (this run) |",
+        "|---|---|---|---|---|",
+        f"| fresh `drafter draft` with its check, {st['paragraphs']} paragraphs | `bench_startup.py` "
+        f"| {anchor} render of the same paragraphs, fresh process: {st['anchor'] * 1000:.0f} ms; "
+        f"`python -c pass`: {st['python'] * 1000:.0f} ms | ≤ 1.2× {anchor} "
+        f"| {st['draft'] * 1000:.0f} ms = {st['fresh_ratio']:.2f}× ({st['python_ratio']:.0f}× python; "
+        f"without the check {st['fresh_nocheck_ratio']:.2f}×) |",
+        f"| in-process draft with its check | `bench_startup.py` | {anchor} render + save: "
+        f"{st['inproc_anchor']:.1f} ms | ≤ 0.4× | {st['inproc_check']:.1f} ms = {st['inproc_ratio']:.2f}× "
+        f"(without the check {st['inproc_nocheck']:.1f} ms) |",
+        f"| `bulk -j 2` vs `-j 1`, {bk['units']} units, fresh processes | `bench_bulk.py` | a pure-CPU task in the "
+        f"same pool shape: {bk['control']:.2f}× speed-up | efficiency ≥ 0.9 | {bk['speedup']:.2f}× speed-up = "
+        f"efficiency {bk['efficiency']:.2f} |",
+        f"| bulk with the other core busy (a CPU hog), default `-j` vs `-j 1` | `bench_bulk.py` | `-j 1`: "
+        f"{bk['busy_j1']:.2f} s | ≤ 1× | {bk['busy_default']:.2f} s = {bk['busy_ratio']:.2f}× |",
+        f"| installed size, `pip install .` (draft, bulk, wizard, check) | `bench_install.py` | python-docx + jinja2 + "
+        f"pyyaml venv: {ins.get('anchor', float('nan')):.0f} MiB | ≤ 1.5× | {size} |",
+        f"| `drafter corpus` on the shipped corpus: share spent importing scikit-learn | `bench_startup.py` "
+        f"| its wall time: {c['wall']:.2f} s | ≤ 25% | {c['imports']:.2f} s = {c['share']:.0%} |",
+        f"| mining {', '.join(f'{k}×' for k in ms)} the corpus (perturbed copies), fresh process each "
+        f"| `bench_mine_scale.py` | 1×: {ms[min(ms)]['s']:.1f} s, {ms[min(ms)]['mib']:.0f} MiB "
+        f"| linear; ≤ 1 GB at 100× | {scale_cells}; {top}×: {ms[top]['mib']:.0f} MiB"
+        + (f" (at {dense_at}×: {ms[dense_at]['s']:.1f} s, {ms[dense_at]['mib']:.0f} MiB; with the n×n dedup of before "
+           f"{dense_top['s']:.1f} s, {dense_top['mib']:.0f} MiB)" if dense_top else "")
+        + " |",
+    ]
+    return "\n".join(lines)
+
+
+def _load() -> float:
+    import os
+
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return float("nan")
+
+
+def _replace(text: str, begin: str, end: str, section: str) -> str:
+    if begin not in text or end not in text:
+        sys.exit(f"README.md has no {begin} … {end} section")
+    return re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: f"{begin}\n{section}\n{end}", text, flags=re.S)
+
+
 def _verdict(rows) -> str:
     a = eval_realism.spread(rows)["all"]
     own, rdr, rnd = a["own_c"][0], a["rdr_c"][0], a["rnd_c"][0]
@@ -128,17 +209,24 @@ def main(argv=None) -> int:
     ap.add_argument("--write", action="store_true", help="rewrite the section in README.md")
     ap.add_argument("--units", type=int, default=500)
     ap.add_argument("--seeds", default="1,2,3,4,5")
+    ap.add_argument("--only", choices=["figures", "performance"], help="regenerate one of the two sections")
+    ap.add_argument("--scales", default="1,10,30,100", help="corpus scales of the mining row (performance)")
     args = ap.parse_args(argv)
     seeds = tuple(int(s) for s in args.seeds.split(",") if s.strip())
-    section = figures_section(args.units, seeds, log=lambda s: print(s, file=sys.stderr, flush=True))
-    print(section)
+    log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
+    sections = {}
+    if args.only != "performance":
+        sections[(BEGIN, END)] = figures_section(args.units, seeds, log=log)
+    if args.only != "figures":
+        sections[(PERF_BEGIN, PERF_END)] = performance_section(
+            log, scales=tuple(int(s) for s in args.scales.split(",")))
+    for section in sections.values():
+        print(section)
     if args.write:
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8")
-        if BEGIN not in text or END not in text:
-            sys.exit(f"README.md has no {BEGIN} … {END} section")
-        text = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: f"{BEGIN}\n{section}\n{END}", text,
-                      flags=re.S)
+        for (begin, end), section in sections.items():
+            text = _replace(text, begin, end, section)
         readme.write_text(text, encoding="utf-8")
         print("\nREADME.md updated", file=sys.stderr)
     return 0

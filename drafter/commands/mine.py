@@ -35,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from drafter.extras import require
+
+    require("mine")
     from drafter.mining import mine, write_bank
     from drafter.mining.writer import bank_output_plan
 

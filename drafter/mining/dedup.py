@@ -18,27 +18,96 @@ def _norm(text: str) -> str:
     return _SLOT.sub("#", text).rstrip("。：；")
 
 
-def similarity_matrices(texts: list[str], ngram=(2, 3)):
-    """(cosine, containment) as dense numpy arrays."""
+def _vectors(texts: list[str], ngram=(2, 3)):
+    """(TF-IDF rows over character n-grams, binary character-bigram rows, bigram counts)."""
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
     norm = [_norm(t) or "#" for t in texts]
     tfidf = TfidfVectorizer(analyzer="char", ngram_range=ngram, lowercase=False, sublinear_tf=True)
-    x = tfidf.fit_transform(norm)
-    cos = (x @ x.T).toarray()
+    x = tfidf.fit_transform(norm).tocsr()
     cv = CountVectorizer(analyzer="char", ngram_range=(2, 2), lowercase=False, binary=True)
-    b = cv.fit_transform(norm)
-    inter = (b @ b.T).toarray().astype(float)
+    b = cv.fit_transform(norm).tocsr()
     size = np.asarray(b.sum(axis=1)).ravel().astype(float)
+    return x, b, size
+
+
+def similarity_matrices(texts: list[str], ngram=(2, 3)):
+    """(cosine, containment) as dense numpy arrays (n x n: for inspection and tests;
+    group() works on blocks of rows and never holds these)."""
+    import numpy as np
+
+    x, b, size = _vectors(texts, ngram)
+    cos = (x @ x.T).toarray()
+    inter = (b @ b.T).toarray().astype(float)
     smaller = np.minimum.outer(size, size)
     smaller[smaller == 0] = 1.0
     return cos, inter / smaller, size
 
 
+# Rows of the similarity products computed at a time: memory grows with the
+# corpus (block x n sparse), not with its square.
+BLOCK_CELLS = 4_000_000
+
+
 def group(texts: list[str], order: list[int], *, similarity: float, containment: float, min_chars: int,
           ngram=(2, 3)) -> list[list[int]]:
-    """Groups (lists of indices into texts, leader first) in leader order."""
+    """Groups (lists of indices into texts, leader first) in leader order.
+
+    Greedy in `order`: a text joins the earliest leader it is similar to (cosine >=
+    similarity, or containment >= containment when both have min_chars), else leads
+    a group of its own. Similarities are computed for a block of texts (in order)
+    against all texts at once, as sparse products; the values are those of the
+    full n x n products, entry for entry."""
+    import numpy as np
+
+    n = len(texts)
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    x, b, size = _vectors(texts, ngram)
+    xt, bt = x.T.tocsr(), b.T.tocsr()
+    lengths = np.array([len(_norm(t)) for t in texts])
+    never = np.iinfo(np.int64).max
+    rank = np.full(n, never, dtype=np.int64)       # position of each leader among the leaders
+    leaders: list[int] = []
+    members: dict[int, list[int]] = {}
+    step = max(1, BLOCK_CELLS // n)
+    order = list(order)
+    for start in range(0, len(order), step):
+        rows = order[start:start + step]
+        cos = (x[rows] @ xt).tocsr()
+        inter = (b[rows] @ bt).tocsr()
+        for r, i in enumerate(rows):
+            lo, hi = cos.indptr[r], cos.indptr[r + 1]
+            cols = cos.indices[lo:hi]
+            near = cols[cos.data[lo:hi] >= similarity]
+            lo, hi = inter.indptr[r], inter.indptr[r + 1]
+            icols = inter.indices[lo:hi]
+            smaller = np.minimum(size[icols], size[i])
+            smaller[smaller == 0] = 1.0
+            contained = (inter.data[lo:hi].astype(float) / smaller >= containment) & \
+                        (np.minimum(lengths[icols], lengths[i]) >= min_chars)
+            candidates = np.concatenate([near, icols[contained]])
+            joined = None
+            if candidates.size:
+                ranks = rank[candidates]
+                best = int(ranks.argmin())
+                if ranks[best] != never:
+                    joined = int(candidates[best])
+            if joined is None:
+                rank[i] = len(leaders)
+                leaders.append(i)
+                members[i] = [i]
+            else:
+                members[joined].append(i)
+    return [members[lead] for lead in leaders]
+
+
+def _group_dense(texts: list[str], order: list[int], *, similarity: float, containment: float, min_chars: int,
+                 ngram=(2, 3)) -> list[list[int]]:
+    """The n x n reference group() is checked against (tests)."""
     n = len(texts)
     if n == 0:
         return []

@@ -1,0 +1,84 @@
+"""The fast paths give what the slow ones gave: libyaml and pure-Python YAML parse
+to the same data, lines and messages; `bulk -j 2` writes the same bytes as `-j 1`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, SHIPPED_BANK, cli_env
+from drafter.errors import InputError
+from drafter.figures import yamlsafe
+
+needs_libyaml = pytest.mark.skipif(yamlsafe._Loader is yamlsafe._PyLoader, reason="PyYAML built without libyaml")
+
+DOCS = [
+    (EXAMPLES / "units.yaml").read_text(encoding="utf-8"),
+    "base: &b {year: 2026, theme: 政务公开}\nunits:\n  - <<: *b\n    unit: 某某县民政局\n    figures: {x: 123456789012345678901234567890}\n",
+    "unit: 某某县\nfigures:\n  a: 1\n  b: [1, 2, {c: 3}]\nsignature: {name: 某某, date: 2026-12-18}\n",
+    "unit: \"\\ud800某某县\"\nyear: 2026\n",
+]
+BAD = [
+    "unit: 某某\n  year: 2026\n",           # indentation
+    "unit: 某\x07某\n",                      # control character
+    "unit: [1, 2\n",                         # unclosed bracket
+    "a: 1\na: 2\n",                          # duplicate key
+    "x: &a [*a]\n",                          # recursive alias
+    "- " * 3000 + "x\n",                     # deep nesting
+]
+
+
+def _paths(data, path=()):
+    yield path
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, path + (i,))
+
+
+def _parse(text, loader=None):
+    try:
+        loc = yamlsafe._read_yaml(text, "f.yaml", loader) if loader else yamlsafe.read_yaml(text, "f.yaml")
+    except InputError as exc:
+        return "error", str(exc)
+    except RecursionError:
+        return "recursion", ""
+    return loc.data, [loc.line_of(p) for p in _paths(loc.data)]
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", DOCS, ids=range(len(DOCS)))
+def test_libyaml_gives_the_same_data_and_lines(text):
+    """read_yaml (libyaml, the pure-Python parser for what libyaml refuses) as the pure-Python parser alone."""
+    assert _parse(text) == _parse(text, yamlsafe._PyLoader)
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", BAD, ids=range(len(BAD)))
+def test_refused_documents_get_the_pure_python_message(text):
+    with pytest.raises(InputError) as fast:
+        yamlsafe.read_yaml(text, "f.yaml")
+    try:
+        expected = str(yamlsafe._read_yaml(text, "f.yaml", yamlsafe._PyLoader))
+    except InputError as exc:
+        expected = str(exc)
+    assert str(fast.value) == expected
+    assert "f.yaml" in str(fast.value)
+
+
+def test_bulk_in_two_workers_writes_the_same_bytes_as_one(tmp_path):
+    env = cli_env(SHIPPED_BANK, SOURCE_DATE_EPOCH="1765000000")   # the example units use its slots
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}"
+        r = subprocess.run([sys.executable, "-m", "drafter", "bulk", str(EXAMPLES / "units.yaml"), "-o", str(out),
+                            "-j", jobs, "--no-check"], env=env, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        outs[jobs] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(outs["1"]) == len(yaml.safe_load((EXAMPLES / "units.yaml").read_text(encoding="utf-8"))["units"])
+    assert outs["1"] == outs["2"]
