@@ -38,40 +38,52 @@ def sentences(text: str, unit: str) -> set[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--bulk", default=str(BULK))
-    ap.add_argument("--bank", default=str(SHIPPED_BANK))
-    args = ap.parse_args(argv)
-
+def measure(bulk_path=None, bank_path=None, out=print) -> dict:
+    """Per kind: drafts, sentences, shared (count) and share; for the annual drafts
+    their lengths (characters, spaces excluded) and sub-section counts, split by
+    whether the unit gave `work:`."""
     from drafter.bank import PhraseBank
     from drafter.drafting import draft_unit
     from drafter.drafting.document import HEADING
     from drafter.figures import load_bulk
 
-    bank = PhraseBank.load(args.bank)
-    bulk = load_bulk(args.bulk, slots=bank.slots)
+    bank = PhraseBank.load(bank_path or str(SHIPPED_BANK))
+    bulk = load_bulk(bulk_path or str(BULK), slots=bank.slots)
     by_kind: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
-    print(f"{'unit':<28} {'kind':<10} chars  sub-sections")
+    annual: list[tuple[bool, int, int]] = []
+    out(f"{'unit':<28} {'kind':<10} chars  sub-sections")
     for u in bulk.valid:
         draft = draft_unit(u, bank=bank)
         text = draft.text()
         by_kind[draft.theme].append((u.unit, sentences(text, u.unit)))
         if draft.theme == "年度综合":
             subs = sum(1 for b in draft.blocks if b.kind == HEADING and b.level == 2 and b.section == "achievements")
-            work = "work" if getattr(u, "work", None) else "profile"
+            has_work = bool(getattr(u, "work", None))
             chars = len(re.sub(r"\s", "", text))
-            print(f"{u.unit:<28} {work:<10} {chars:>5}  {subs}")
-    print()
-    print(f"{'kind':<14} drafts  sentences  shared with another draft of the kind")
+            annual.append((has_work, chars, subs))
+            out(f"{u.unit:<28} {'work' if has_work else 'profile':<10} {chars:>5}  {subs}")
+    kinds = {}
     for kind, drafts in sorted(by_kind.items()):
         total = shared = 0
         for i, (_, sents) in enumerate(drafts):
             others = set().union(*(s for j, (_, s) in enumerate(drafts) if j != i)) if len(drafts) > 1 else set()
             total += len(sents)
             shared += len(sents & others)
-        share = shared / total if total else 0.0
-        print(f"{kind:<14} {len(drafts):>6}  {total:>9}  {shared:>5} ({share:.0%})")
+        kinds[kind] = {"drafts": len(drafts), "sentences": total, "shared": shared,
+                       "share": shared / total if total else 0.0}
+    return {"kinds": kinds, "annual": annual}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bulk", default=str(BULK))
+    ap.add_argument("--bank", default=str(SHIPPED_BANK))
+    args = ap.parse_args(argv)
+    r = measure(args.bulk, args.bank)
+    print()
+    print(f"{'kind':<14} drafts  sentences  shared with another draft of the kind")
+    for kind, k in r["kinds"].items():
+        print(f"{kind:<14} {k['drafts']:>6}  {k['sentences']:>9}  {k['shared']:>5} ({k['share']:.0%})")
     return 0
 
 

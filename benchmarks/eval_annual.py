@@ -87,30 +87,30 @@ def covered(draft, titles: list[str]) -> int:
     return sum(1 for t in titles if any(t in h for h in heads))
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default=str(ROOT / "corpus"))
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--show", default="", help="print the drafts of these documents (000:64,…)")
-    args = ap.parse_args(argv)
-
+def evaluate(corpus=None, seed: int = 1, show=(), out=print) -> dict:
+    """Draft each annual document of the corpus from its own lines of work and
+    figures with a bank mined without it; print a row per document (through
+    `out`) and return the means: sections (edit distance), covered (share of
+    lines of work with a sub-section of their own), own / others (4-gram
+    overlap with D / with the other annual reports), closer (share of
+    documents whose draft is closer to D), chars_d / chars_draft, n, seconds."""
     from drafter.ingest.pipeline import ingest
     from drafter.mining import mine
 
+    corpus = corpus or str(ROOT / "corpus")
     t0 = time.perf_counter()
-    docs = list(ingest(args.corpus).documents)
+    docs = list(ingest(corpus).documents)
     texts = [doc_text(d) for d in docs]
     exclude = near_copies(docs, texts)
     annual = [i for i, d in enumerate(docs) if (d.profile.theme or "") == "年度综合"]
-    show = {w.strip() for w in args.show.split(",") if w.strip()}
-    print(f"Annual reports, leave one document out: {len(annual)} of {len(docs)} documents ({args.corpus}), "
-          f"seed {args.seed}\n")
-    print(f"{'doc':<8} {'unit':<16} {'sections':>8} {'lines':>7} {'chars D/draft':>14} {'own':>6} {'others':>6}")
+    out(f"Annual reports, leave one document out: {len(annual)} of {len(docs)} documents ({corpus}), seed {seed}\n")
+    out(f"{'doc':<8} {'unit':<16} {'sections':>8} {'lines':>7} {'chars D/draft':>14} {'own':>6} {'others':>6}")
     rows = []
     for i in annual:
         d = docs[i]
         bank = mine([e for j, e in enumerate(docs) if j not in exclude[i]])
-        draft, titles, figures = draft_for(d, bank, args.seed)
+        bank = getattr(bank, "bank", bank)
+        draft, titles, figures = draft_for(d, bank, seed)
         names = names_of(d) | {draft.unit}
         g_draft = grams(masked(draft_text(draft, title=False), names))
         own = containment(g_draft, grams(masked(doc_text(d, title=False), names)))
@@ -121,18 +121,31 @@ def main(argv=None) -> int:
         cov = covered(draft, titles)
         n_d, n_draft = len(re.sub(r"\s", "", texts[i])), len(re.sub(r"\s", "", draft_text(draft)))
         rows.append((edit, cov / len(titles) if titles else None, own, other, n_d, n_draft))
-        lines = f"{cov}/{len(titles)}"
-        print(f"{where_of(d):<8} {draft.unit[:16]:<16} {edit:>8.2f} {lines:>7} {n_d:>6}/{n_draft:<7} "
-              f"{own:>6.3f} {other:>6.3f}")
+        out(f"{where_of(d):<8} {draft.unit[:16]:<16} {edit:>8.2f} {f'{cov}/{len(titles)}':>7} {n_d:>6}/{n_draft:<7} "
+            f"{own:>6.3f} {other:>6.3f}")
         if where_of(d) in show:
-            print(f"\n===== {where_of(d)}: lines {titles}; figures {figures}\n{draft.text()}\n")
-    if rows:
-        mean = lambda k: statistics.fmean(r[k] for r in rows if r[k] is not None)  # noqa: E731
-        closer = sum(1 for r in rows if r[2] > r[3]) / len(rows)
-        print(f"\nmean: sections {mean(0):.2f}, lines of work covered {mean(1):.0%}, chars {mean(4):.0f} (D) / "
-              f"{mean(5):.0f} (draft), overlap with D {mean(2):.3f} vs with the other annual reports {mean(3):.3f}; "
-              f"the draft is closer to D for {closer:.0%} of the documents")
-    print(f"{time.perf_counter() - t0:.1f} s")
+            out(f"\n===== {where_of(d)}: lines {titles}; figures {figures}\n{draft.text()}\n")
+    if not rows:
+        return {"n": 0, "seconds": time.perf_counter() - t0}
+    mean = lambda k: statistics.fmean(r[k] for r in rows if r[k] is not None)  # noqa: E731
+    return {"n": len(rows), "sections": mean(0), "covered": mean(1), "own": mean(2), "others": mean(3),
+            "chars_d": mean(4), "chars_draft": mean(5), "closer": sum(1 for r in rows if r[2] > r[3]) / len(rows),
+            "seconds": time.perf_counter() - t0}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(ROOT / "corpus"))
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--show", default="", help="print the drafts of these documents (000:64,…)")
+    args = ap.parse_args(argv)
+    show = {w.strip() for w in args.show.split(",") if w.strip()}
+    r = evaluate(args.corpus, args.seed, show)
+    if r["n"]:
+        print(f"\nmean: sections {r['sections']:.2f}, lines of work covered {r['covered']:.0%}, chars "
+              f"{r['chars_d']:.0f} (D) / {r['chars_draft']:.0f} (draft), overlap with D {r['own']:.3f} vs with the "
+              f"other annual reports {r['others']:.3f}; the draft is closer to D for {r['closer']:.0%} of the documents")
+    print(f"{r['seconds']:.1f} s")
     return 0
 
 

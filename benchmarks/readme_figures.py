@@ -4,6 +4,7 @@
 
     .venv/bin/python benchmarks/readme_figures.py [--write] [--units 500] [--seeds 1,2,3,4,5]
     .venv/bin/python benchmarks/readme_figures.py --only performance [--write]   # issue 14's table only
+    .venv/bin/python benchmarks/readme_figures.py --only annual [--write]        # issue 11's annual figures only
 
 Every figure of the section comes from this run: re-run it whenever the code or the
 phrase bank changes (tests/test_readme_figures.py checks the cheap ones: the phrase
@@ -30,12 +31,15 @@ import bench_mine  # noqa: E402
 import bench_mine_scale  # noqa: E402
 import bench_refusals  # noqa: E402
 import bench_startup  # noqa: E402
+import bench_variety  # noqa: E402
 import bench_wizard  # noqa: E402
+import eval_annual  # noqa: E402
 import eval_realism  # noqa: E402
 from benchlib import ROOT, machine  # noqa: E402
 
 BEGIN, END = "<!-- figures:begin -->", "<!-- figures:end -->"
 PERF_BEGIN, PERF_END = "<!-- performance:begin -->", "<!-- performance:end -->"
+ANNUAL_BEGIN, ANNUAL_END = "<!-- annual:begin -->", "<!-- annual:end -->"
 
 
 def none_or(mods) -> str:
@@ -189,6 +193,36 @@ def _load() -> float:
         return float("nan")
 
 
+def annual_section(log=print) -> str:
+    """Issue 11's figures: annual draft length and variety on the example bulk
+    (bench_variety.py), and the leave-one-out annual evaluation (eval_annual.py)."""
+    log("variety of the example bulk …")
+    var = bench_variety.measure(out=lambda s: None)
+    log("annual reports, leave one out …")
+    ev = eval_annual.evaluate(out=lambda s: None)
+    annual = var["annual"]
+    chars = [c for _, c, _ in annual]
+    subs = [s for _, _, s in annual]
+    work = [c for w, c, _ in annual if w]
+    kinds = "; ".join(f"{kind} {k['share']:.0%} ({k['drafts']} drafts)" for kind, k in var["kinds"].items())
+    lines = [
+        f"Measured on {dt.date.today():%Y-%m-%d} by `.venv/bin/python benchmarks/readme_figures.py --only annual "
+        f"--write` (`bench_variety.py`, `eval_annual.py`): the {len(annual)} annual drafts of the example bulk run "
+        f"{min(chars):,}–{max(chars):,} characters with {min(subs)}–{max(subs)} sub-sections each"
+        + (f" ({min(work):,}–{max(work):,} for the {len(work)} with `work:`)" if work else "") + ".",
+        f"Share of figure-free sentences of 15+ characters that also occur in another draft of the same kind "
+        f"(target at most 25%): {kinds}.",
+    ]
+    if ev["n"]:
+        lines.append(
+            f"`eval_annual.py` drafts each of the corpus's {ev['n']} annual reports from its own sub-headings and "
+            f"figures with a bank mined without it: {ev['covered']:.0%} of its lines of work get a sub-section of "
+            f"their own, section sequence edit distance {ev['sections']:.2f}, and the draft shares {ev['own']:.3f} of "
+            f"its character 4-grams with its own report against {ev['others']:.3f} with the other annual reports "
+            f"(closer to its own for {ev['closer']:.0%}).")
+    return "\n".join(lines)
+
+
 def _replace(text: str, begin: str, end: str, section: str) -> str:
     if begin not in text or end not in text:
         sys.exit(f"README.md has no {begin} … {end} section")
@@ -209,15 +243,17 @@ def main(argv=None) -> int:
     ap.add_argument("--write", action="store_true", help="rewrite the section in README.md")
     ap.add_argument("--units", type=int, default=500)
     ap.add_argument("--seeds", default="1,2,3,4,5")
-    ap.add_argument("--only", choices=["figures", "performance"], help="regenerate one of the two sections")
+    ap.add_argument("--only", choices=["figures", "performance", "annual"], help="regenerate one of the sections")
     ap.add_argument("--scales", default="1,10,30,100", help="corpus scales of the mining row (performance)")
     args = ap.parse_args(argv)
     seeds = tuple(int(s) for s in args.seeds.split(",") if s.strip())
     log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
     sections = {}
-    if args.only != "performance":
+    if args.only in (None, "figures"):
         sections[(BEGIN, END)] = figures_section(args.units, seeds, log=log)
-    if args.only != "figures":
+    if args.only in (None, "annual"):
+        sections[(ANNUAL_BEGIN, ANNUAL_END)] = annual_section(log)
+    if args.only in (None, "performance"):
         sections[(PERF_BEGIN, PERF_END)] = performance_section(
             log, scales=tuple(int(s) for s in args.scales.split(",")))
     for section in sections.values():
