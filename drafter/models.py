@@ -126,3 +126,10 @@ class ReadProblem:
 
     path: str
     reason: str                     # Chinese, e.g. "无法识别的编码" / "不是文本文件"
+
+
+# How a phrase's section and function are shown to users (drafter phrases, mine, mining-report.md).
+PHRASE_SECTION_CN = {"opening": "开头", "achievements": "工作成效", "problems": "存在问题", "plans": "下一步打算",
+                     "closing": "结尾"}
+PHRASE_FUNCTION_CN = {"heading": "小标题", "opening": "开头语", "intro": "引导语", "measure": "做法", "result": "数据句",
+                      "problem": "问题", "plan": "打算", "closing": "结束语"}

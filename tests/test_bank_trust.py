@@ -286,3 +286,11 @@ def test_organisations_named_after_a_place_are_names_and_ordinary_words_are_not(
     assert finder.candidates("联合辖区学校开展宣传，依托社会组织和爱心企业") == ()
     assert division_hits(finder.tokens("重点关注上海前沿动态信息")) == ["上海"]
     assert division_hits(finder.tokens("建立健全驻村工作机制，深化合作交流")) == []
+
+
+def test_mining_report_names_sections_and_functions_in_chinese():
+    text = (BANK_DIR / "mining-report.md").read_text(encoding="utf-8")
+    head = text.split("## 限定使用范围的短语", 1)[0]
+    for english in ("achievements", "opening", "closing", "problems", "plans", "overview", "measure", "heading"):
+        assert not re.search(rf"(?<![a-z_]){english}(?![a-z_])", head), english
+    assert "按部分：工作成效" in text

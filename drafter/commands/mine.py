@@ -58,7 +58,7 @@ def _run(args: argparse.Namespace) -> int:
     report = bank.mining_report
     print(f"短语库已写入：{args.output}（{len(written)} 个文件）")
     print(f"  总结 {m.get('documents', 0)} 篇，单位 {m.get('units', 0)} 个，短语 {m.get('phrases', 0)} 条")
-    from drafter.commands.phrases import FUNCTION_CN, SECTION_CN
+    from drafter.models import PHRASE_FUNCTION_CN as FUNCTION_CN, PHRASE_SECTION_CN as SECTION_CN
 
     names = {"section": SECTION_CN, "function": FUNCTION_CN, "theme": {"generic": "通用", "": "通用"}}
     for key, title in (("section", "按部分"), ("function", "按作用"), ("theme", "按主题")):

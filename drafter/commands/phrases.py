@@ -7,6 +7,9 @@ import json
 import re
 import sys
 
+from drafter.models import PHRASE_FUNCTION_CN as FUNCTION_CN
+from drafter.models import PHRASE_SECTION_CN as SECTION_CN
+
 EPILOG = """  drafter phrases --section 存在问题
   drafter phrases --theme 政务公开 --function 数据句 -n 10
   drafter phrases --slot 主动公开信息数
@@ -14,9 +17,6 @@ EPILOG = """  drafter phrases --section 存在问题
 
 HELP = "浏览和搜索短语库：按部分、作用、主题、系统、数据项、关键词筛选，显示模板、支持度和来源"
 
-SECTION_CN = {"opening": "开头", "achievements": "工作成效", "problems": "存在问题", "plans": "下一步打算", "closing": "结尾"}
-FUNCTION_CN = {"heading": "小标题", "opening": "开头语", "intro": "引导语", "measure": "做法", "result": "数据句",
-               "problem": "问题", "plan": "打算", "closing": "结束语"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

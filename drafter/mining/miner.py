@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from drafter.bank import Phrase, PhraseBank
+from drafter.ingest.report import section_label
 from drafter.mining import binding, dedup, gate, labels, quality, tagging
 from drafter.mining.vocabulary import Vocabulary
 from drafter.mining.config import MiningConfig, config
@@ -484,6 +485,6 @@ def _doc_rows(docs, clusters, phrases) -> list[dict]:
             "unit": d.profile.name or "", "level": d.profile.level or "", "family": d.profile.family or "",
             "theme": d.profile.theme or "", "year": d.profile.year or "",
             "copy_of": "" if clusters[i] == i else f"{docs[clusters[i]].source}:{docs[clusters[i]].start_line}",
-            "sections": "·".join(s.canonical or "?" for s in d.sections),
+            "sections": "·".join(section_label(s.canonical) for s in d.sections),
         })
     return rows

@@ -52,9 +52,12 @@ def render_report(report, bank) -> str:
     out += ["## 概况", "",
             f"* 文件 {len(report.files)} 个，总结 {m.get('documents', 0)} 篇（近似重复的文档只计一次），单位 {report.units_total} 个",
             f"* 短语 {m.get('phrases', 0)} 条", ""]
+    from drafter.models import PHRASE_FUNCTION_CN, PHRASE_SECTION_CN
+
+    names = {"section": PHRASE_SECTION_CN, "function": PHRASE_FUNCTION_CN, "theme": {"generic": "通用", "": "通用"}}
     for key, title in (("section", "按部分"), ("function", "按作用"), ("theme", "按主题")):
         counts = m.get("counts", {}).get(key, {})
-        out.append(f"* {title}：" + "，".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        out.append(f"* {title}：" + "，".join(f"{names[key].get(k, k)} {v}" for k, v in sorted(counts.items())))
     out.append("")
     if report.problems:
         out += ["## 无法读取的文件", ""] + [f"* {_cell(p)}：{_cell(r)}" for p, r in report.problems] + [""]
