@@ -109,7 +109,7 @@ def main(argv=None) -> int:
     rows = []
     for i in annual:
         d = docs[i]
-        bank = mine([e for j, e in enumerate(docs) if j not in exclude[i]])
+        bank = mine([e for j, e in enumerate(docs) if j not in exclude[i]]).bank
         draft, titles, figures = draft_for(d, bank, args.seed)
         names = names_of(d) | {draft.unit}
         g_draft = grams(masked(draft_text(draft, title=False), names))
