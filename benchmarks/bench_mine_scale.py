@@ -31,7 +31,7 @@ if sys.argv[2] == "dense":
     from drafter.mining import dedup
     dedup.group = dedup._group_dense
 from drafter.mining import mine
-b = mine(sys.argv[1])
+b = mine(sys.argv[1]).bank
 print(time.perf_counter() - t, len(b), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 

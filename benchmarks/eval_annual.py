@@ -108,8 +108,7 @@ def evaluate(corpus=None, seed: int = 1, show=(), out=print) -> dict:
     rows = []
     for i in annual:
         d = docs[i]
-        bank = mine([e for j, e in enumerate(docs) if j not in exclude[i]])
-        bank = getattr(bank, "bank", bank)
+        bank = mine([e for j, e in enumerate(docs) if j not in exclude[i]]).bank
         draft, titles, figures = draft_for(d, bank, seed)
         names = names_of(d) | {draft.unit}
         g_draft = grams(masked(draft_text(draft, title=False), names))

@@ -379,7 +379,7 @@ def evaluate_one(i: int, docs=None, exclude=None, partners=None, texts=None) -> 
     d = docs[i]
     t0 = time.perf_counter()
     keep = [e for j, e in enumerate(docs) if j not in exclude[i]]
-    bank = mine(keep)
+    bank = mine(keep).bank
     leaked_d = sources_inside(bank, [docs[j] for j in exclude[i]])
     pair_banks: dict[int, tuple] = {}          # R -> (bank without D and R, leaked), shared by the seeds
     setup = time.perf_counter() - t0
@@ -395,7 +395,7 @@ def evaluate_one(i: int, docs=None, exclude=None, partners=None, texts=None) -> 
         for j in chosen[i]:
             if j not in pair_banks:
                 out = exclude[i] | exclude[j]
-                b2 = mine([e for k, e in enumerate(docs) if k not in out])
+                b2 = mine([e for k, e in enumerate(docs) if k not in out]).bank
                 pair_banks[j] = (b2, sources_inside(b2, [docs[k] for k in out]))
             bank2, leaked2 = pair_banks[j]
             leaked += leaked2

@@ -86,7 +86,7 @@ def test_leave_one_out_rows(ev, docs):
     assert avg["docs"] == 3 and avg["leaked"] == 0
     # leaving D out matters: with D in the bank its draft copies D's own sentences
     first = small[idx[0]]
-    leave_in = ev.own_overlap(first, mine(small), seed=7)
+    leave_in = ev.own_overlap(first, mine(small).bank, seed=7)
     assert leave_in > 1.5 * rows[0].own_c, (leave_in, rows[0].own_c)     # 0.23 vs 0.11 today
 
 
@@ -94,6 +94,6 @@ def test_sources_inside_counts_phrases_from_a_document(ev, docs):
     from drafter.mining import mine
 
     small = [d for d in docs if d.source.startswith("000") and d.profile.theme == "政务公开"][:4]
-    bank = mine(small)
+    bank = mine(small).bank
     assert ev.sources_inside(bank, [small[0]]) > 0
-    assert ev.sources_inside(mine(small[1:]), [small[0]]) == 0
+    assert ev.sources_inside(mine(small[1:]).bank, [small[0]]) == 0

@@ -147,7 +147,7 @@ def _docs():
 def test_near_duplicates_count_documents_not_copies():
     from drafter.mining import mine
 
-    bank = mine(_docs())
+    bank = mine(_docs()).bank
     by_text = {p.text: p for p in bank}
     three = [p for p in bank if "三审" in p.text]
     # a.txt and its copy b.txt count once; c.txt's near-duplicate is a second unit

@@ -48,15 +48,21 @@ def _three():
 
 
 @pytest.fixture(scope="module")
-def mined():
+def mining():
+    """The MiningResult of the hand-made corpus."""
     from drafter.mining import mine
 
     return mine(_three())
 
 
+@pytest.fixture(scope="module")
+def mined(mining):
+    return mining.bank
+
+
 # ---------------------------------------------------------------- distinctive vocabulary (hand-made corpus)
-def test_word_of_one_family_binds_its_phrases_to_that_family(mined):
-    vocab = mined.mining_report.vocabulary
+def test_word_of_one_family_binds_its_phrases_to_that_family(mining, mined):
+    vocab = mining.report.vocabulary
     assert vocab.words["仲裁员"].family == "政法" and vocab.words["仲裁员"].strong
     bound = [p for p in mined if "仲裁员" in p.text]
     assert len(bound) == 2 and all(p.family == "政法" for p in bound)
@@ -67,8 +73,8 @@ def test_word_of_one_family_binds_its_phrases_to_that_family(mined):
     assert [c for c in mined.select("achievements", "measure", justice) if "仲裁员" in c.phrase.text]
 
 
-def test_words_of_several_families_stay_generic(mined):
-    vocab = mined.mining_report.vocabulary
+def test_words_of_several_families_stay_generic(mining, mined):
+    vocab = mining.report.vocabulary
     assert "档案" not in vocab.words and "资料" not in vocab.words
     shared = [p for p in mined if "三审" in p.text]
     assert len(shared) == 1 and shared[0].family is None
@@ -76,10 +82,10 @@ def test_words_of_several_families_stay_generic(mined):
     assert archive and all(p.family is None for p in archive)
 
 
-def test_distinctive_words_are_listed_in_the_report(mined):
+def test_distinctive_words_are_listed_in_the_report(mining):
     from drafter.mining.report import render_report
 
-    text = render_report(mined.mining_report, mined)
+    text = render_report(mining.report, mining.bank)
     section = text.split("## 部门特有词汇", 1)[1].split("\n## ", 1)[0]
     assert "| 政法 |" in section and "仲裁员" in section
 
@@ -146,14 +152,14 @@ def test_problem_families(cfg, text, family):
     assert labels.family_of(text, cfg.problem_families) == family
 
 
-def test_family_support_ranks_reworded_statements_together(mined):
+def test_family_support_ranks_reworded_statements_together(mining, mined):
     staff = [p for p in mined if p.section == "problems" and p.topic == "人员变动频繁"]
     assert len(staff) >= 2                                   # worded differently: separate phrases
     assert all(p.support["topic_units"] == 3 for p in staff)   # but one family attested by three units
     problems = [p for p in mined if p.section == "problems" and p.function == "problem"]
     top = max(problems, key=lambda p: p.score)
     assert top.topic == "人员变动频繁"
-    report = mined.mining_report
+    report = mining.report
     assert len(report.families[("problems", "人员变动频繁")]) == 3
 
 

@@ -14,11 +14,7 @@ MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80
 
 # (module path relative to drafter/, function name or None for the module) -> reason
-ALLOWED: dict[tuple[str, str | None], str] = {
-    ("mining/miner.py", "mine"): "the mining pipeline in one function; owned by the phrase-bank issue (10), "
-                                 "which rewrites it concurrently: split there",
-    ("mining/miner.py", "_group_and_rank"): "same owner and reason as mine()",
-}
+ALLOWED: dict[tuple[str, str | None], str] = {}
 
 
 def oversized(root: Path = PACKAGE) -> dict[tuple[str, str | None], int]:

@@ -49,13 +49,13 @@ def _run(args: argparse.Namespace) -> int:
             print(f"[挖掘] {msg}", file=sys.stderr, flush=True)
 
     corpus = args.corpus[0] if len(args.corpus) == 1 else args.corpus
-    bank = mine(corpus, progress=progress)
-    if not bank.phrases:
-        _refuse_empty(bank, args.output)
-    written = write_bank(bank, args.output, force=args.force)
-    m = bank.manifest
+    result = mine(corpus, progress=progress)
+    report = result.report
+    if not result.bank.phrases:
+        _refuse_empty(report, args.output)
+    written = write_bank(result, args.output, force=args.force)
+    m = result.bank.manifest
     counts = m.get("counts", {})
-    report = bank.mining_report
     print(f"短语库已写入：{args.output}（{len(written)} 个文件）")
     print(f"  总结 {m.get('documents', 0)} 篇，单位 {m.get('units', 0)} 个，短语 {m.get('phrases', 0)} 条")
     from drafter.models import PHRASE_FUNCTION_CN as FUNCTION_CN, PHRASE_SECTION_CN as SECTION_CN
@@ -89,12 +89,12 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_empty(bank, output) -> None:
+def _refuse_empty(report, output) -> None:
     """No phrases: say which files could not be read and what to do (nothing is written)."""
     from drafter.errors import InputError
     from drafter.textutil import for_terminal
 
-    problems = getattr(bank.mining_report, "problems", [])
+    problems = report.problems
     lines = [f"没有挖掘出任何短语，未写入短语库 {output}。"]
     if problems:
         lines.append(f"无法读取的文件 {len(problems)} 个：")

@@ -1,6 +1,6 @@
-"""mine(): Documents (or a folder of reports) -> PhraseBank.
+"""mine(): Documents (or a folder of reports) -> MiningResult (a PhraseBank and its report).
 
-Steps: documents -> near-copy clusters -> raw units (extract) -> scrub ->
+Steps: documents -> near-copy clusters -> raw units (extract) -> repair -> scrub ->
 single-unit name test -> slots -> function/topic -> filters -> tags ->
 slot proposals -> near-duplicate groups -> score -> Phrase objects.
 Everything is sorted explicitly so that the same input gives the same bank.
@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,18 +24,23 @@ from drafter.mining.config import MiningConfig, config
 from drafter.mining.entities import NameFinder, division_hits
 from drafter.mining.extract import Raw, extract
 from drafter.mining.proposals import resolve
+from drafter.mining.result import MiningReport, MiningResult
 from drafter.mining.scrub import Hit, scrub
 from drafter.mining.slotting import SlotIndex, slot_sentence
 from drafter.models import Document
 from drafter.slotfill import escape, find_slots
-from drafter.slots import Slot, load_catalogue
+from drafter.slots import Catalogue, Slot, load_catalogue
+
+__all__ = ["MiningReport", "MiningResult", "load_documents", "mine", "sort_phrases"]
 
 AREA_FAMILIES = ("综合政务", "基层政权", "园区管理")
 AREA_DEPARTMENTS = ("人民政府", "政府办公室", "乡镇人民政府", "街道办事处", "管理委员会")
 _QUOTE = re.compile(r"“([^“”]{2,14})”")
 PREFIX = {"opening": "opn", "achievements": "ach", "problems": "prb", "plans": "pln", "closing": "cls"}
 FUNCTION_ORDER = ("heading", "opening", "intro", "measure", "result", "problem", "plan", "closing")
-_SLOT = re.compile(r"\{([^{}]+)\}")
+
+# (raw unit, scrubbed text or None when dropped, scrub hits, drop reason or None)
+Scrubbed = tuple[Raw, str | None, list[Hit], str | None]
 
 
 @dataclass
@@ -55,26 +60,20 @@ class Cand:
 
 
 @dataclass
-class MiningReport:
-    documents: list[dict] = field(default_factory=list)
-    files: list[dict] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)
-    hits: Counter = field(default_factory=Counter)             # (kind, term, action) -> count
-    hit_examples: dict = field(default_factory=dict)           # (kind, term, action) -> "file:line"
-    dropped: Counter = field(default_factory=Counter)          # reason -> count
-    drop_examples: dict = field(default_factory=dict)          # reason -> [(where, text)]
-    excluded: list[tuple[str, int, str]] = field(default_factory=list)
-    proposed: list[Slot] = field(default_factory=list)
-    renamed: dict = field(default_factory=dict)
-    copies: list[tuple[str, str]] = field(default_factory=list)
-    units_total: int = 0
-    vocabulary: Vocabulary | None = None
-    families: dict = field(default_factory=dict)               # (section, family) -> sorted unit keys
-    generic_counts: dict = field(default_factory=dict)         # section -> phrases without a family
-    rejects: list = field(default_factory=list)                # quality gate: (reason, where, text), every one
-    bindings: Counter = field(default_factory=Counter)         # binding reason -> phrases
-    repaired: list = field(default_factory=list)               # (where, before, after): typos fixed, formulas restored
-    generic_single: list = field(default_factory=list)         # (id, text): one unit's, judged generic
+class _Group:
+    """One near-duplicate group of candidates of a (section, function)."""
+
+    key: tuple[str, str]           # (section, function)
+    g: list[int]                   # indices into texts, of the group's distinct texts
+    members: list[Cand]            # every candidate of the group
+    units: set                     # unit keys of the members
+    others: set                    # unit keys of related groups (shared clauses)
+    rep_i: int                     # index into texts of the representative wording
+    rep: Cand
+    texts: list[str]               # the distinct texts of the (section, function)
+    qual: float                    # quality of the representative
+    families: set                  # department families of the members' documents
+    fam: str | None                # problem / plan family
 
 
 def _log(progress, msg: str) -> None:
@@ -114,49 +113,22 @@ def _own_names(d: Document) -> tuple[str, ...]:
 
 
 def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
-         cfg: MiningConfig | None = None) -> PhraseBank:
-    """Mine reports (a folder, files, or Document objects) into an in-memory PhraseBank.
-
-    The bank carries `mining_report` (a MiningReport) for write_bank()."""
+         cfg: MiningConfig | None = None) -> MiningResult:
+    """Mine reports (a folder, files, or Document objects) into a MiningResult:
+    the in-memory PhraseBank with its MiningReport, the slot catalogue and the
+    proposed slots (what write_bank() writes)."""
     cfg = cfg or config()
     docs, problems, files = load_documents(path_or_documents, progress)
     report = MiningReport(problems=problems, files=files)
     catalogue = load_catalogue()
     index = SlotIndex.build(catalogue.slots)
+    clusters, unit_key = _cluster_documents(docs, cfg, report)
 
-    # near-copies of whole documents count once
-    texts = [d.text() for d in docs]
-    clusters = dedup.document_clusters(texts, float(cfg.rank("document_copy_similarity")))
-    unit_key: dict[int, str] = {}
-    for i, d in enumerate(docs):
-        if clusters[i] != i:
-            report.copies.append((f"{d.source}:{d.start_line}", f"{docs[clusters[i]].source}:{docs[clusters[i]].start_line}"))
-        unit_key[i] = d.profile.name or d.title or f"#{clusters[i]}"
-    report.units_total = len({unit_key[clusters[i]] for i in range(len(docs))})
-
-    raws, excluded = extract(docs)
-    report.excluded = excluded
-    # political formulas restored and safe typos fixed on ingest; role words made neutral
-    for r in raws:
-        fixed = binding.neutral(gate.repair(r.text))
-        if fixed != r.text:
-            report.repaired.append((f"{r.source}:{r.line}", r.text, fixed))
-            r.text = fixed
+    raws, report.excluded = extract(docs)
+    _repair(raws, report)
     _log(progress, f"抽取候选句 {len(raws)} 条")
 
-    # pass 1: scrub references and known names
-    own = {i: _own_names(d) for i, d in enumerate(docs)}
-    area = {i: d.profile.family in AREA_FAMILIES or d.profile.department in AREA_DEPARTMENTS for i, d in enumerate(docs)}
-    local_quotes = _local_quotes(raws, clusters, cfg)
-    scrubbed: list[tuple[Raw, str | None, list[Hit], str | None]] = []
-    for r in raws:
-        q = next((q for q in _QUOTE.findall(r.text) if q in local_quotes), None)
-        if q:
-            scrubbed.append((r, None, [Hit("quote", q, "dropped")], f"quote:{q}"))
-            continue
-        res = scrub(escape(r.text), cfg, own=own[r.doc], department=docs[r.doc].profile.department,
-                    area_self=area[r.doc])
-        scrubbed.append((r, res.text, res.hits, res.reason))
+    scrubbed = _scrub_all(raws, docs, clusters, cfg)
     # the single-unit test over the whole corpus (jieba POS as a hint)
     finder = NameFinder(cfg)
     finder.fit([(t, clusters[r.doc]) for r, t, _, _ in scrubbed if t])
@@ -167,97 +139,8 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
     report.vocabulary = vocab
     _log(progress, f"发现部门特有词汇 {len(vocab.words)} 个")
 
-    cands: list[Cand] = []
-    proposals: list[tuple] = []
-    strip_start = re.compile(cfg.raw["sentences"].get("strip_starts") or "(?!)")
-    for r, text, hits, reason in scrubbed:
-        where = f"{r.source}:{r.line}"
-        for h in hits:
-            report.hits[(h.kind, h.term, h.action)] += 1
-            report.hit_examples.setdefault((h.kind, h.term, h.action), where)
-        if text is None:
-            _drop(report, reason.split(":")[0] if reason else "scrub", where, r.text)
-            continue
-        flagged = finder.flagged(text) or [
-            ("division", w) for w in division_hits(finder.tokens(text)) if w not in cfg.place_not]
-        if flagged and isinstance(flagged[0], tuple):
-            key = ("division", flagged[0][1], "dropped")
-            report.hits[key] += 1
-            report.hit_examples.setdefault(key, where)
-            _drop(report, "division", where, r.text)
-            continue
-        if flagged:
-            key = ("name", flagged[0], "dropped")
-            report.hits[key] += 1
-            report.hit_examples.setdefault(key, where)
-            _drop(report, "name", where, r.text)
-            continue
-        d = docs[r.doc]
-        forward = r.section in ("plans", "closing") or (
-            r.section == "problems_plans" and not (cfg.problem.search(text) and not labels.plan_start(text)))
-        text = binding.relative_years(text, forward)
-        sres = slot_sentence(text, year=d.profile.year, forward=forward, index=index, cfg=cfg, tag=finder.tag)
-        if sres.text is None:
-            _drop(report, sres.reason or "slot", where, r.text)
-            continue
-        stext = sres.text
-        if r.section in ("problems", "problems_plans") and r.kind == "sentence":
-            stext = labels.cut_intro(stext, cfg)
-        slots = tuple(find_slots(stext))
-        lab = labels.label(r.kind, r.section, stext, slots, last=r.last, lead=r.lead, cfg=cfg)
-        if lab is None:
-            _drop(report, "no_function", where, r.text)
-            continue
-        section, function = lab
-        text2 = quality.finish(strip_start.sub("", stext), function)
-        why = quality.reject(text2, function, cfg)
-        if why:
-            _drop(report, why, where, r.text)
-            continue
-        why = gate.gate(text2, r.section, function, tokens=finder.tokens(text))
-        if why:
-            _drop(report, why.split(":")[0], where, r.text)
-            report.rejects.append((why, where, r.text))
-            continue
-        topic = labels.topic_of(text2, cfg) or (labels.topic_of(r.context, cfg) if r.context else None)
-        fam = None
-        if section == "problems" and function == "problem":
-            fam = labels.family_of(text2, cfg.problem_families)
-        elif section == "plans" and function in ("heading", "plan"):
-            fam = labels.family_of(text2, cfg.plan_families, first=False)
-        q = quality.quality(text2, function, cfg, approx=sres.approx, deleted=sres.deleted,
-                            proposed=bool(sres.proposals))
-        cands.append(Cand(text2, section, function, r.doc, r.source, r.line, fam or topic, slots, q, sres.approx,
-                          tuple(p.name for p in sres.proposals), fam))
-        for p in sres.proposals:
-            proposals.append((p, where))
-
-    # proposed slots: synonyms grouped, mapped onto the catalogue when close
-    rename, proposed = resolve(proposals, list(catalogue.slots), cfg.proposal_similarity)
-    report.renamed = {k: v for k, v in sorted(rename.items()) if k != v}
-    used_proposed: set[str] = set()
-    final: list[Cand] = []
-    for c in cands:
-        if c.proposals:
-            text, slots = c.text, list(c.slots)
-            ok = True
-            for old in c.proposals:
-                new = rename.get(old, old)
-                if new != old:
-                    if new in slots:
-                        ok = False
-                        break
-                    text = text.replace("{" + old + "}", "{" + new + "}")
-                    slots = [new if s == old else s for s in slots]
-            if not ok:
-                _drop(report, "slot_twice", f"{c.source}:{c.line}", c.text)
-                continue
-            c = Cand(text, c.section, c.function, c.doc, c.source, c.line, c.topic, tuple(slots), c.quality,
-                     c.approx, tuple(rename.get(o, o) for o in c.proposals), c.family)
-            used_proposed.update(s for s in c.proposals)
-        final.append(c)
-    proposed = [s for s in proposed if s.name in used_proposed]
-    report.proposed = proposed
+    cands, proposals = _candidates(scrubbed, docs, finder, index, cfg, report)
+    final, proposed = _rename_proposals(cands, proposals, catalogue, cfg, report)
     _log(progress, f"保留候选短语 {len(final)} 条，开始合并近似句")
 
     fam_units = _family_support(raws, unit_key, clusters, cfg)
@@ -271,12 +154,174 @@ def mine(path_or_documents, *, progress: Callable[[str], None] | None = None,
     slots = list(catalogue.context) + list(catalogue.slots) + proposed
     bank = PhraseBank(phrases, slots, manifest=_manifest(phrases, files, docs, report),
                       self_refs=catalogue.self_reference, superiors=catalogue.superiors)
-    bank.mining_report = report
-    bank.catalogue = catalogue
-    bank.proposed_slots = proposed
     report.documents = _doc_rows(docs, clusters, phrases)
     _log(progress, f"短语库共 {len(phrases)} 条短语")
-    return bank
+    return MiningResult(bank=bank, report=report, catalogue=catalogue, proposed_slots=tuple(proposed))
+
+
+def _cluster_documents(docs: list[Document], cfg: MiningConfig, report: MiningReport) -> tuple[list[int], dict[int, str]]:
+    """Near-copies of whole documents count once: (cluster of each document, unit key of each document).
+
+    Records the copies and the number of distinct units in the report."""
+    texts = [d.text() for d in docs]
+    clusters = dedup.document_clusters(texts, float(cfg.rank("document_copy_similarity")))
+    unit_key: dict[int, str] = {}
+    for i, d in enumerate(docs):
+        if clusters[i] != i:
+            report.copies.append((f"{d.source}:{d.start_line}", f"{docs[clusters[i]].source}:{docs[clusters[i]].start_line}"))
+        unit_key[i] = d.profile.name or d.title or f"#{clusters[i]}"
+    report.units_total = len({unit_key[clusters[i]] for i in range(len(docs))})
+    return clusters, unit_key
+
+
+def _repair(raws: list[Raw], report: MiningReport) -> None:
+    """Political formulas restored and safe typos fixed on ingest; role words made neutral (in place)."""
+    for r in raws:
+        fixed = binding.neutral(gate.repair(r.text))
+        if fixed != r.text:
+            report.repaired.append((f"{r.source}:{r.line}", r.text, fixed))
+            r.text = fixed
+
+
+def _scrub_all(raws: list[Raw], docs: list[Document], clusters, cfg: MiningConfig) -> list[Scrubbed]:
+    """Pass 1: scrub references and known names; drop sentences quoting one unit's own “…” name."""
+    own = {i: _own_names(d) for i, d in enumerate(docs)}
+    area = {i: d.profile.family in AREA_FAMILIES or d.profile.department in AREA_DEPARTMENTS for i, d in enumerate(docs)}
+    local_quotes = _local_quotes(raws, clusters, cfg)
+    scrubbed: list[Scrubbed] = []
+    for r in raws:
+        q = next((q for q in _QUOTE.findall(r.text) if q in local_quotes), None)
+        if q:
+            scrubbed.append((r, None, [Hit("quote", q, "dropped")], f"quote:{q}"))
+            continue
+        res = scrub(escape(r.text), cfg, own=own[r.doc], department=docs[r.doc].profile.department,
+                    area_self=area[r.doc])
+        scrubbed.append((r, res.text, res.hits, res.reason))
+    return scrubbed
+
+
+def _candidates(scrubbed: list[Scrubbed], docs: list[Document], finder: NameFinder, index: SlotIndex,
+                cfg: MiningConfig, report: MiningReport) -> tuple[list[Cand], list[tuple]]:
+    """Scrubbed sentences -> candidates, and the slots they propose as (proposal, "file:line").
+
+    Counts every scrub hit and every dropped sentence in the report."""
+    cands: list[Cand] = []
+    proposals: list[tuple] = []
+    strip_start = re.compile(cfg.raw["sentences"].get("strip_starts") or "(?!)")
+    for r, text, hits, reason in scrubbed:
+        where = f"{r.source}:{r.line}"
+        for h in hits:
+            _count_hit(report, (h.kind, h.term, h.action), where)
+        if text is None:
+            _drop(report, reason.split(":")[0] if reason else "scrub", where, r.text)
+            continue
+        named = _single_unit_name(text, finder, cfg)
+        if named:
+            _count_hit(report, (named[0], named[1], "dropped"), where)
+            _drop(report, named[0], where, r.text)
+            continue
+        built = _candidate(r, text, docs[r.doc], finder, index, cfg, report, strip_start)
+        if built is None:
+            continue
+        cand, proposed = built
+        cands.append(cand)
+        for p in proposed:
+            proposals.append((p, where))
+    return cands, proposals
+
+
+def _single_unit_name(text: str, finder: NameFinder, cfg: MiningConfig) -> tuple[str, str] | None:
+    """("division", word) or ("name", word) when the sentence names an administrative division
+    or a name only one unit uses; None otherwise."""
+    flagged = finder.flagged(text) or [
+        ("division", w) for w in division_hits(finder.tokens(text)) if w not in cfg.place_not]
+    if flagged and isinstance(flagged[0], tuple):
+        return "division", flagged[0][1]
+    if flagged:
+        return "name", flagged[0]
+    return None
+
+
+def _candidate(r: Raw, text: str, d: Document, finder: NameFinder, index: SlotIndex, cfg: MiningConfig,
+               report: MiningReport, strip_start: re.Pattern) -> tuple[Cand, tuple] | None:
+    """One scrubbed sentence -> (candidate, its slot proposals): years and figures made slots,
+    function and topic labelled, filters and the quality gate applied. None (counted) if dropped."""
+    where = f"{r.source}:{r.line}"
+    forward = r.section in ("plans", "closing") or (
+        r.section == "problems_plans" and not (cfg.problem.search(text) and not labels.plan_start(text)))
+    text = binding.relative_years(text, forward)
+    sres = slot_sentence(text, year=d.profile.year, forward=forward, index=index, cfg=cfg, tag=finder.tag)
+    if sres.text is None:
+        _drop(report, sres.reason or "slot", where, r.text)
+        return None
+    stext = sres.text
+    if r.section in ("problems", "problems_plans") and r.kind == "sentence":
+        stext = labels.cut_intro(stext, cfg)
+    slots = tuple(find_slots(stext))
+    lab = labels.label(r.kind, r.section, stext, slots, last=r.last, lead=r.lead, cfg=cfg)
+    if lab is None:
+        _drop(report, "no_function", where, r.text)
+        return None
+    section, function = lab
+    text2 = quality.finish(strip_start.sub("", stext), function)
+    why = quality.reject(text2, function, cfg)
+    if why:
+        _drop(report, why, where, r.text)
+        return None
+    why = gate.gate(text2, r.section, function, tokens=finder.tokens(text))
+    if why:
+        _drop(report, why.split(":")[0], where, r.text)
+        report.rejects.append((why, where, r.text))
+        return None
+    topic = labels.topic_of(text2, cfg) or (labels.topic_of(r.context, cfg) if r.context else None)
+    fam = None
+    if section == "problems" and function == "problem":
+        fam = labels.family_of(text2, cfg.problem_families)
+    elif section == "plans" and function in ("heading", "plan"):
+        fam = labels.family_of(text2, cfg.plan_families, first=False)
+    q = quality.quality(text2, function, cfg, approx=sres.approx, deleted=sres.deleted,
+                        proposed=bool(sres.proposals))
+    cand = Cand(text2, section, function, r.doc, r.source, r.line, fam or topic, slots, q, sres.approx,
+                tuple(p.name for p in sres.proposals), fam)
+    return cand, tuple(sres.proposals)
+
+
+def _rename_proposals(cands: list[Cand], proposals: list[tuple], catalogue: Catalogue, cfg: MiningConfig,
+                      report: MiningReport) -> tuple[list[Cand], list[Slot]]:
+    """Proposed slots: synonyms grouped, mapped onto the catalogue when close.
+
+    Returns the candidates with renamed slots (a candidate left with one slot twice
+    is dropped) and the proposed slots that some kept candidate uses."""
+    rename, proposed = resolve(proposals, list(catalogue.slots), cfg.proposal_similarity)
+    report.renamed = {k: v for k, v in sorted(rename.items()) if k != v}
+    used_proposed: set[str] = set()
+    final: list[Cand] = []
+    for c in cands:
+        if c.proposals:
+            renamed = _renamed(c, rename)
+            if renamed is None:
+                _drop(report, "slot_twice", f"{c.source}:{c.line}", c.text)
+                continue
+            c = renamed
+            used_proposed.update(s for s in c.proposals)
+        final.append(c)
+    proposed = [s for s in proposed if s.name in used_proposed]
+    report.proposed = proposed
+    return final, proposed
+
+
+def _renamed(c: Cand, rename: dict[str, str]) -> Cand | None:
+    """The candidate with its proposed slots renamed; None if a new name is already one of its slots."""
+    text, slots = c.text, list(c.slots)
+    for old in c.proposals:
+        new = rename.get(old, old)
+        if new != old:
+            if new in slots:
+                return None
+            text = text.replace("{" + old + "}", "{" + new + "}")
+            slots = [new if s == old else s for s in slots]
+    return Cand(text, c.section, c.function, c.doc, c.source, c.line, c.topic, tuple(slots), c.quality,
+                c.approx, tuple(rename.get(o, o) for o in c.proposals), c.family)
 
 
 def _local_quotes(raws: list[Raw], clusters, cfg: MiningConfig) -> set[str]:
@@ -305,98 +350,131 @@ def _drop(report: MiningReport, reason: str, where: str, text: str) -> None:
         ex.append((where, text))
 
 
+def _count_hit(report: MiningReport, key: tuple[str, str, str], where: str) -> None:
+    report.hits[key] += 1
+    report.hit_examples.setdefault(key, where)
+
+
 def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConfig, *, vocab: Vocabulary | None = None,
                     tokens: Callable | None = None, fam_units: dict | None = None,
                     binder: Callable | None = None) -> list[Phrase]:
-    r = cfg.ranking
+    """Candidates -> near-duplicate groups per (section, function) -> one scored Phrase per group
+    (the binder may drop or restrict it), sorted, with unique ids."""
     vocab = vocab or Vocabulary(cfg)
     fam_units = fam_units or {}
-    fam_weight = float(r.get("family_weight", 0.0))
-    fam_decay = float(r.get("family_decay", 1.0))
     by_key: dict[tuple[str, str], list[Cand]] = defaultdict(list)
     for c in cands:
         by_key[(c.section, c.function)].append(c)
-    sat = float(r["support_saturation"])
-    built: list[dict] = []
+    built: list[_Group] = []
     for key in sorted(by_key):
-        items = by_key[key]
-        # exact duplicates first
-        by_text: dict[str, list[Cand]] = defaultdict(list)
-        for c in items:
-            by_text[c.text].append(c)
-        texts = sorted(by_text)
-        docs_of = [len({clusters[c.doc] for c in by_text[t]}) for t in texts]
-        qual = [max(c.quality for c in by_text[t]) for t in texts]
-        order = sorted(range(len(texts)), key=lambda i: (-docs_of[i], -qual[i], len(texts[i]), texts[i]))
-        groups = dedup.group(texts, order, similarity=float(r["similarity"]), containment=float(r["containment"]),
-                             min_chars=int(r["containment_min_chars"]), ngram=(int(r["ngram_min"]), int(r["ngram_max"])))
-        infos = []
-        for g in groups:
-            members = [c for i in g for c in by_text[texts[i]]]
-            infos.append((g, members, {unit_key[clusters[c.doc]] for c in members}))
-        rel = dedup.related([[texts[i] for i in g] for g, _, _ in infos], float(r["clause_similarity"]))
-        for k, (g, members, units) in enumerate(infos):
-            families = {docs[c.doc].profile.family for c in members}
-            pool = list(g)
-            if len(families) > 1 and tokens is not None:
-                # said by several departments: prefer a wording without one department's words
-                plain = [i for i in g if not vocab.hits(tokens(texts[i]))]
-                pool = plain or pool
-            rep_i = sorted(pool, key=lambda i: (-round(qual[i], 1), -docs_of[i], -qual[i], len(texts[i]), texts[i]))[0]
-            rep = by_text[texts[rep_i]][0]
-            others = set()
-            for o in rel[k]:
-                others |= infos[o][2]
-            fams = Counter(c.family for c in members if c.family)
-            fam = rep.family or (sorted(fams, key=lambda t: (-fams[t], t))[0] if fams else None)
-            built.append({"key": key, "g": g, "members": members, "units": units, "others": others, "rep_i": rep_i,
-                          "rep": rep, "texts": texts, "qual": qual[rep_i], "families": families, "fam": fam})
-    # the k-th group of a problem/plan family gets family_decay^k of the family's support
-    fam_rank: dict[int, int] = {}
-    by_fam: dict[tuple, list[int]] = defaultdict(list)
-    for n, b in enumerate(built):
-        if b["fam"]:
-            by_fam[(b["key"][0], b["fam"])].append(n)
-    for fk, ns in by_fam.items():
-        ns.sort(key=lambda n: (-len(built[n]["units"]), -built[n]["qual"], len(built[n]["rep"].text), built[n]["rep"].text))
-        for k, n in enumerate(ns):
-            fam_rank[n] = k
+        built += _groups_of(key, by_key[key], docs, clusters, unit_key, cfg, vocab=vocab, tokens=tokens)
+    fam_rank = _family_ranks(built)
     phrases: list[Phrase] = []
     for n, b in enumerate(built):
-        members, units, others, rep, texts = b["members"], b["units"], b["others"], b["rep"], b["texts"]
-        section, function = b["key"]
-        doc_ids = {clusters[c.doc] for c in members}
-        support = {"docs": len(doc_ids), "units": len(units)}
-        attested = len(units) + float(r["clause_weight"]) * len(others - units)
-        fam = b["fam"]
-        if fam and (section, fam) in fam_units:
-            funits = fam_units[(section, fam)]
-            support["topic_units"] = len(funits)
-            attested += fam_weight * (fam_decay ** fam_rank.get(n, 0)) * len(funits - units - others)
-        s_factor = min(1.0, math.log1p(attested) / math.log1p(sat))
-        score = round(float(r["support_weight"]) * s_factor + float(r["quality_weight"]) * b["qual"], 4)
-        sources = sorted({f"{c.source}:{c.line}" for c in members}, key=_source_key)[: int(r["max_sources"])]
-        variants = [texts[i] for i in b["g"] if i != b["rep_i"]][: int(r["max_variants"])]
-        topics = Counter(c.topic for c in members if c.topic)
-        topic = fam or rep.topic or (sorted(topics, key=lambda t: (-topics[t], t))[0] if topics else None)
-        doc = docs[rep.doc].profile
-        theme = tagging.theme_of(rep.text, doc.theme, cfg)
-        family = tagging.family_of(rep.text, cfg)
-        if family is None and len(b["families"]) == 1 and tokens is not None:
-            family, words = vocab.bind(tokens(rep.text), rep.text, doc.family)
-            if family:
-                vocab.record(family, words)
-        level = tagging.level_of(rep.text, cfg, doc.level)
-        pid = PREFIX[section] + "-" + hashlib.sha1(f"{section}|{function}|{rep.text}".encode("utf-8")).hexdigest()[:8]
-        phrase = Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
-                        family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
-                        sources=tuple(sources), variants=tuple(variants), score=score, topic=topic)
+        phrase = _phrase_of(b, fam_rank.get(n, 0), docs, clusters, cfg, vocab=vocab, tokens=tokens,
+                            fam_units=fam_units)
         if binder is not None:
-            phrase = binder(phrase, members, units)
+            phrase = binder(phrase, b.members, b.units)
             if phrase is None:
                 continue
         phrases.append(phrase)
-    # ids must be unique (hash prefix collisions are astronomically rare; lengthen if so)
+    return sort_phrases(_unique_ids(phrases))
+
+
+def _groups_of(key: tuple[str, str], items: list[Cand], docs, clusters, unit_key, cfg: MiningConfig, *,
+               vocab: Vocabulary, tokens: Callable | None) -> list[_Group]:
+    """The near-duplicate groups of one (section, function), each with its representative wording."""
+    r = cfg.ranking
+    # exact duplicates first
+    by_text: dict[str, list[Cand]] = defaultdict(list)
+    for c in items:
+        by_text[c.text].append(c)
+    texts = sorted(by_text)
+    docs_of = [len({clusters[c.doc] for c in by_text[t]}) for t in texts]
+    qual = [max(c.quality for c in by_text[t]) for t in texts]
+    order = sorted(range(len(texts)), key=lambda i: (-docs_of[i], -qual[i], len(texts[i]), texts[i]))
+    groups = dedup.group(texts, order, similarity=float(r["similarity"]), containment=float(r["containment"]),
+                         min_chars=int(r["containment_min_chars"]), ngram=(int(r["ngram_min"]), int(r["ngram_max"])))
+    infos = []
+    for g in groups:
+        members = [c for i in g for c in by_text[texts[i]]]
+        infos.append((g, members, {unit_key[clusters[c.doc]] for c in members}))
+    rel = dedup.related([[texts[i] for i in g] for g, _, _ in infos], float(r["clause_similarity"]))
+    out: list[_Group] = []
+    for k, (g, members, units) in enumerate(infos):
+        families = {docs[c.doc].profile.family for c in members}
+        pool = list(g)
+        if len(families) > 1 and tokens is not None:
+            # said by several departments: prefer a wording without one department's words
+            plain = [i for i in g if not vocab.hits(tokens(texts[i]))]
+            pool = plain or pool
+        rep_i = sorted(pool, key=lambda i: (-round(qual[i], 1), -docs_of[i], -qual[i], len(texts[i]), texts[i]))[0]
+        rep = by_text[texts[rep_i]][0]
+        others = set()
+        for o in rel[k]:
+            others |= infos[o][2]
+        fams = Counter(c.family for c in members if c.family)
+        fam = rep.family or (sorted(fams, key=lambda t: (-fams[t], t))[0] if fams else None)
+        out.append(_Group(key=key, g=g, members=members, units=units, others=others, rep_i=rep_i, rep=rep,
+                          texts=texts, qual=qual[rep_i], families=families, fam=fam))
+    return out
+
+
+def _family_ranks(built: list[_Group]) -> dict[int, int]:
+    """Index of a group in built -> its rank within its (section, problem/plan family)
+    (the k-th group of a family gets family_decay^k of the family's support)."""
+    fam_rank: dict[int, int] = {}
+    by_fam: dict[tuple, list[int]] = defaultdict(list)
+    for n, b in enumerate(built):
+        if b.fam:
+            by_fam[(b.key[0], b.fam)].append(n)
+    for fk, ns in by_fam.items():
+        ns.sort(key=lambda n: (-len(built[n].units), -built[n].qual, len(built[n].rep.text), built[n].rep.text))
+        for k, n in enumerate(ns):
+            fam_rank[n] = k
+    return fam_rank
+
+
+def _phrase_of(b: _Group, fam_rank: int, docs, clusters, cfg: MiningConfig, *, vocab: Vocabulary,
+               tokens: Callable | None, fam_units: dict) -> Phrase:
+    """A group -> its Phrase: support, score, sources, variants, topic and tags
+    (binding a department family records the words in vocab)."""
+    r = cfg.ranking
+    members, units, others, rep, texts = b.members, b.units, b.others, b.rep, b.texts
+    section, function = b.key
+    doc_ids = {clusters[c.doc] for c in members}
+    support = {"docs": len(doc_ids), "units": len(units)}
+    attested = len(units) + float(r["clause_weight"]) * len(others - units)
+    fam = b.fam
+    if fam and (section, fam) in fam_units:
+        funits = fam_units[(section, fam)]
+        support["topic_units"] = len(funits)
+        fam_weight = float(r.get("family_weight", 0.0))
+        fam_decay = float(r.get("family_decay", 1.0))
+        attested += fam_weight * (fam_decay ** fam_rank) * len(funits - units - others)
+    sat = float(r["support_saturation"])
+    s_factor = min(1.0, math.log1p(attested) / math.log1p(sat))
+    score = round(float(r["support_weight"]) * s_factor + float(r["quality_weight"]) * b.qual, 4)
+    sources = sorted({f"{c.source}:{c.line}" for c in members}, key=_source_key)[: int(r["max_sources"])]
+    variants = [texts[i] for i in b.g if i != b.rep_i][: int(r["max_variants"])]
+    topics = Counter(c.topic for c in members if c.topic)
+    topic = fam or rep.topic or (sorted(topics, key=lambda t: (-topics[t], t))[0] if topics else None)
+    doc = docs[rep.doc].profile
+    theme = tagging.theme_of(rep.text, doc.theme, cfg)
+    family = tagging.family_of(rep.text, cfg)
+    if family is None and len(b.families) == 1 and tokens is not None:
+        family, words = vocab.bind(tokens(rep.text), rep.text, doc.family)
+        if family:
+            vocab.record(family, words)
+    level = tagging.level_of(rep.text, cfg, doc.level)
+    pid = PREFIX[section] + "-" + hashlib.sha1(f"{section}|{function}|{rep.text}".encode("utf-8")).hexdigest()[:8]
+    return Phrase(id=pid, text=rep.text, section=section, function=function, theme=theme,
+                  family=family, level=level, slots=tuple(find_slots(rep.text)), support=support,
+                  sources=tuple(sources), variants=tuple(variants), score=score, topic=topic)
+
+
+def _unique_ids(phrases: list[Phrase]) -> list[Phrase]:
+    """Ids made unique (hash prefix collisions are astronomically rare; lengthen if so)."""
     seen: dict[str, int] = {}
     out = []
     for p in phrases:
@@ -405,7 +483,7 @@ def _group_and_rank(cands: list[Cand], docs, clusters, unit_key, cfg: MiningConf
             p = Phrase(**{**p.__dict__, "id": pid})
         seen[p.id] = 1
         out.append(p)
-    return sort_phrases(out)
+    return out
 
 
 def _family_support(raws: list[Raw], unit_key, clusters, cfg: MiningConfig) -> dict[tuple[str, str], set]:

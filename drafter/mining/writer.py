@@ -1,4 +1,4 @@
-"""write_bank(): a PhraseBank -> phrasebank/ files (deterministic bytes).
+"""write_bank(): a MiningResult (what mine() returns) -> phrasebank/ files (deterministic bytes).
 
 manifest.json, slots.json, <section>.jsonl (one phrase per line,
 json.dumps(sort_keys=True, ensure_ascii=False), lines sorted by
@@ -23,11 +23,16 @@ from drafter.bank import BANK_SECTIONS, PhraseBank
 from drafter.errors import DrafterError, OutputExistsError
 from drafter.fileio import atomic_write_text, staged_folder, swap_folder
 from drafter.mining.miner import sort_phrases
-from drafter.slots import load_catalogue
+from drafter.mining.result import MiningReport, MiningResult
+from drafter.slots import Catalogue, Slot, load_catalogue
 
 
-def bank_files(bank: PhraseBank) -> dict[str, str]:
-    """File name -> text of every file of the bank folder."""
+def bank_files(bank: PhraseBank, *, report: MiningReport | None = None, catalogue: Catalogue | None = None,
+               proposed_slots: tuple[Slot, ...] | list[Slot] = ()) -> dict[str, str]:
+    """File name -> text of every file of the bank folder.
+
+    slots.json is the catalogue (default: drafter/data/slots.yaml) with the
+    proposed slots; mining-report.md is written only with a report."""
     out: dict[str, str] = {}
     by_section: dict[str, list] = {s: [] for s in BANK_SECTIONS}
     for p in sort_phrases(bank.phrases):
@@ -35,9 +40,8 @@ def bank_files(bank: PhraseBank) -> dict[str, str]:
     for section, phrases in sorted(by_section.items()):
         lines = [json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True) for p in phrases]
         out[f"{section}.jsonl"] = "".join(line + "\n" for line in lines)
-    catalogue = getattr(bank, "catalogue", None) or load_catalogue()
-    out["slots.json"] = catalogue.to_json(getattr(bank, "proposed_slots", []))
-    report = getattr(bank, "mining_report", None)
+    catalogue = catalogue or load_catalogue()
+    out["slots.json"] = catalogue.to_json(proposed_slots)
     if report is not None:
         from drafter.mining.report import render_report
 
@@ -89,8 +93,10 @@ def _owned_files(folder: Path) -> set[str]:
     return set(_LEGACY_BANK_FILES)
 
 
-def publish_bank(bank: PhraseBank, folder: str | Path, *, force: bool = False) -> list[Path]:
-    """Write the bank into a hidden folder beside folder, then swap it in.
+def publish_bank(bank: PhraseBank, folder: str | Path, *, force: bool = False, report: MiningReport | None = None,
+                 catalogue: Catalogue | None = None, proposed_slots: tuple[Slot, ...] | list[Slot] = ()) -> list[Path]:
+    """Write the bank (and, when given, its mining report, catalogue and proposed
+    slots: see bank_files) into a hidden folder beside folder, then swap it in.
 
     Refuses a bank without phrases (DrafterError) and a folder holding anything
     but a bank without force (OutputExistsError); with force such entries are
@@ -100,7 +106,7 @@ def publish_bank(bank: PhraseBank, folder: str | Path, *, force: bool = False) -
         raise DrafterError(f"没有挖掘出任何短语，未写入短语库：{folder}",
                            hint="请检查语料：应为 .txt、.md 或 .docx 格式的工作总结。")
     keep = bank_output_plan(folder, force=force)
-    files = bank_files(bank)
+    files = bank_files(bank, report=report, catalogue=catalogue, proposed_slots=proposed_slots)
     with staged_folder(folder) as staging:
         for name in sorted(files):
             atomic_write_text(staging / name, files[name])
@@ -108,6 +114,7 @@ def publish_bank(bank: PhraseBank, folder: str | Path, *, force: bool = False) -
     return [folder / name for name in sorted(files)]
 
 
-def write_bank(bank: PhraseBank, folder: str | Path, *, force: bool = False) -> list[Path]:
-    """Write the bank into folder (see publish_bank)."""
-    return publish_bank(bank, folder, force=force)
+def write_bank(result: MiningResult, folder: str | Path, *, force: bool = False) -> list[Path]:
+    """Write a mined bank with its report, catalogue and proposed slots into folder (see publish_bank)."""
+    return publish_bank(result.bank, folder, force=force, report=result.report, catalogue=result.catalogue,
+                        proposed_slots=result.proposed_slots)
