@@ -62,15 +62,15 @@ MUTANTS = [
            "def check_patterns(paras: list[Para]) -> list[Finding]:\n",
            "def check_patterns(paras: list[Para]) -> list[Finding]:\n    import jieba  # noqa: F401\n", T_IMPORTS),
     Mutant("jieba-bulk-worker", "import jieba in bulk.py, in the worker's task only",
-           "def _work(args) -> UnitResult:\n",
-           "def _work(args) -> UnitResult:\n    import jieba  # noqa: F401\n", T_IMPORTS),
+           "def _work_chunk(chunk) -> list[UnitResult]:\n",
+           "def _work_chunk(chunk) -> list[UnitResult]:\n    import jieba  # noqa: F401\n", T_IMPORTS),
     Mutant("jieba-bulk-module", "import jieba at the top of bulk.py",
            "# Below this many units a pool costs more than it saves.\n",
            "import jieba  # noqa: F401,E402\n# Below this many units a pool costs more than it saves.\n", T_IMPORTS),
     Mutant("sklearn-draft-run", "import sklearn in the draft command's run()",
-           "def run(args: argparse.Namespace) -> int:\n    from drafter.bank import PhraseBank\n    from drafter.drafting",
-           "def run(args: argparse.Namespace) -> int:\n    import sklearn  # noqa: F401\n    from drafter.bank import PhraseBank\n"
-           "    from drafter.drafting", T_IMPORTS),
+           "def _run(args: argparse.Namespace) -> int:\n    from drafter.drafting import output_name, produce_file\n",
+           "def _run(args: argparse.Namespace) -> int:\n    import sklearn  # noqa: F401\n"
+           "    from drafter.drafting import output_name, produce_file\n", T_IMPORTS),
     Mutant("sklearn-wizard", "import sklearn when the wizard infers the unit's profile",
            "    def infer(self, unit: str):\n",
            "    def infer(self, unit: str):\n        import sklearn  # noqa: F401\n", T_WIZARD_PTY),
@@ -81,7 +81,8 @@ MUTANTS = [
            '            fh.write(data[len(data) // 2:])\n            fh.flush()\n            os.fsync(fh.fileno())\n'
            '        with open(tmp, "wb") as fh:\n            fh.write(data)\n', T_ATOMIC),
     Mutant("atomic-temp-left", "leave the temporary file after a failed write",
-           "        try:\n            os.unlink(tmp)\n", "        try:\n            pass\n", T_ATOMIC),
+           "            os.unlink(tmp)\n        if isinstance(exc, FileExistsError):",
+           "            pass\n        if isinstance(exc, FileExistsError):", T_ATOMIC),
     # ---- bulk isolation
     Mutant("bulk-no-except", "no containment of an unexpected error in one unit",
            '    except Exception as exc:  # one broken unit must not stop the others\n'
@@ -113,9 +114,10 @@ MUTANTS = [
            T_CHECK),
     # ---- the automatic check of draft and bulk
     Mutant("draft-skips-check", "drafter draft silently skips its automatic check",
-           'if fmt == "docx" and not args.no_check:', "if False:", T_AUTO[:1]),
+           "produce_file(args.figures, out, fmt, args.force, not args.no_check,",
+           "produce_file(args.figures, out, fmt, args.force, False,", T_AUTO[:1]),
     Mutant("bulk-skips-check", "drafter bulk silently skips its automatic check",
-           "check=not args.no_check)", "check=False)", T_AUTO[1:]),
+           "jobs=args.jobs, check=not args.no_check,", "jobs=args.jobs, check=False,", T_AUTO[1:]),
     # ---- realism evaluation
     Mutant("realism-leave-in", "leave-one-out switched off (keep = list(docs))",
            "    keep = [e for j, e in enumerate(docs) if j not in exclude[i]]\n", "    keep = list(docs)\n", T_REALISM),
