@@ -294,3 +294,10 @@ def test_mining_report_names_sections_and_functions_in_chinese():
     for english in ("achievements", "opening", "closing", "problems", "plans", "overview", "measure", "heading"):
         assert not re.search(rf"(?<![a-z_]){english}(?![a-z_])", head), english
     assert "按部分：工作成效" in text
+
+
+def test_no_intro_starts_mid_thought(bank):
+    """「主要表现在少数工作人员……：」 is a problem, not a lead-in to the problems."""
+    rx = gate.settings()["intro_fragment"]
+    assert rx.search("主要表现在少数工作人员对政务公开工作的重要性认识不足：")
+    assert [p.text for p in bank if p.function == "intro" and rx.search(p.text)] == []

@@ -12,6 +12,7 @@ Reasons (shown in mining-report.md, one row per rejected sentence):
   directive           a 「…要…」 instruction from a speech inside a summary
   proverb             an aphorism (「要想…，必须…」) or a sentence of set phrases only
   no_verb             a clause without a verb (jieba POS) or a known verb-missing pattern
+  intro_fragment      an intro starting mid-thought (「主要表现在……：」)
   page_chrome         web page furniture (发布机构, 上一篇, 分享到 …)
 
 The detectors' patterns live in drafter/data/mining.yaml (gate:).
@@ -40,6 +41,7 @@ def settings() -> dict:
         "proverb": re.compile(raw.get("proverb") or r"(?!)"),
         "chrome": re.compile(raw.get("chrome") or r"(?!)"),
         "no_verb": re.compile(raw.get("no_verb") or r"(?!)"),
+        "intro_fragment": re.compile(raw.get("intro_fragment") or r"(?!)"),
         "set_phrase_min": int(raw.get("set_phrase_min", 3)),
         "verb_flags": tuple(raw.get("verb_flags") or ("v", "vn", "vd", "vi", "vg")),
         "verb_check_max_chars": int(raw.get("verb_check_max_chars", 30)),
@@ -110,6 +112,8 @@ def gate(text: str, section: str, function: str, *, tokens=None) -> str | None:
         return "directive"
     if s["proverb"].search(plain) or (function != "heading" and set_phrases_only(text)):
         return "proverb"
+    if function == "intro" and s["intro_fragment"].search(plain):
+        return "intro_fragment"
     if s["no_verb"].search(plain):
         return "no_verb"
     if (tokens is not None and function in ("measure", "result", "plan")

@@ -20,7 +20,7 @@ REASON_CN = {
     "intro_like": "引导语", "unit_fact": "本单位获奖、表彰等事实", "latin": "含英文", "scrub": "专名筛查",
     "typo": "含无法安全更正的错别字（typos.yaml）", "reject": "不宜写入报告的说法（typos.yaml reject）",
     "formula": "政治提法写法错误（politics.yaml）", "repeated_item": "列举项重复", "directive": "讲话中的「要」字指令句",
-    "proverb": "俗语格言或仅由四字套语组成", "no_verb": "缺少谓语", "page_chrome": "网页栏目、按钮等页面元素",
+    "proverb": "俗语格言或仅由四字套语组成", "no_verb": "缺少谓语", "intro_fragment": "引导语从半句开始（主要表现在……）", "page_chrome": "网页栏目、按钮等页面元素",
 }
 BINDING_CN = {
     "campaign_years": "含年度性活动、会议（只在 politics.yaml 规定的年度使用）",
