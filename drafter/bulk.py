@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError, OutputExistsError
+from drafter.fileio import pid_alive
 from drafter.oserrors import os_reason
 
 # Below this many units a pool costs more than it saves.
@@ -365,24 +366,12 @@ def remove_stale_stages(out: Path) -> list[str]:
         except OSError:
             continue
         pid_text = entry.name[len(STAGE_PREFIX):].split("-", 1)[0]
-        owner_alive = pid_text.isdigit() and _alive(int(pid_text))
+        owner_alive = pid_text.isdigit() and pid_alive(int(pid_text))
         if owner_alive and age < STALE_STAGE_SECONDS:
             continue
         shutil.rmtree(entry.path, ignore_errors=True)
         removed.append(entry.name)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True          # someone else's process: leave its folder alone
-    return True
 
 
 def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed,

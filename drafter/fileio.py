@@ -288,7 +288,8 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this host still runs (the owner of a staging folder)."""
     if pid == os.getpid():
         return True
     try:
@@ -314,11 +315,11 @@ def recover_dead_runs(target: str | os.PathLike) -> None:
         name = entry.name
         if name.startswith(STAGING_PREFIX):
             pid = name[len(STAGING_PREFIX):].split("-", 1)[0]
-            if pid.isdigit() and not _pid_alive(int(pid)):
+            if pid.isdigit() and not pid_alive(int(pid)):
                 shutil.rmtree(entry, ignore_errors=True)
         elif name.startswith(f"{OLD_PREFIX}{target.name}-"):
             pid = name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not _pid_alive(int(pid)):
+            if pid.isdigit() and not pid_alive(int(pid)):
                 if os.path.lexists(target):
                     shutil.rmtree(entry, ignore_errors=True)
                 else:

@@ -180,6 +180,15 @@ def drafter_reporting_modules(*args: str, cwd: Path, bank=FIXTURE_BANK, timeout:
 
 # ---------------------------------------------------------------- files
 
+def refused(r: Run, *needles: str) -> None:
+    """A CLI run refused with a Chinese message (no traceback, no internal error) naming needles."""
+    assert r.rc not in (0, 3), (r.rc, r.out, r.err)
+    assert "Traceback" not in r.err and "内部错误" not in r.err, r.err
+    assert r.err.startswith("错误："), r.err
+    for n in needles:
+        assert n in r.err, (n, r.err)
+
+
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding, "surrogatepass"))
     return path

@@ -345,7 +345,7 @@ def test_paragraphs_do_not_open_with_a_connective_or_repeat_the_year():
 def test_preview_lists_the_figures_each_paragraph_writes(bank):
     spec = example_spec("county-civil-affairs-openness.yaml", bank)
     draft = draft_unit(spec, bank=bank)
-    preview = draft.preview(width=20)
+    preview = "\n".join(draft.preview(width=20))
     shown = "".join(re.findall(r"［数据：([^］]*)］", preview))
     for value in draft.figures_text.values():
         assert value in shown or value in preview, value

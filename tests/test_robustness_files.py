@@ -21,7 +21,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import CORPUS, FIXTURE_BANK, cli_env, docx_text, snapshot, write
+from conftest import CORPUS, FIXTURE_BANK, cli_env, docx_text, refused, snapshot, write
 from conftest import drafter_cli as drafter
 
 from drafter import fileio, limits
@@ -30,14 +30,6 @@ from drafter.errors import DrafterError, InputError, OutputExistsError
 GOOD = "unit: 某某县民政局\nyear: 2026\ntheme: 政务公开\nfigures:\n  主动公开信息数: 1530\nseed: 7\n"
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
-
-
-def refused(r, *needles):
-    assert r.rc not in (0, 3), (r.rc, r.out, r.err)
-    assert "Traceback" not in r.err and "内部错误" not in r.err, r.err
-    assert r.err.startswith("错误："), r.err
-    for n in needles:
-        assert n in r.err, (n, r.err)
 
 
 # ---------------------------------------------------------------- publishing one file

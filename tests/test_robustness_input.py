@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, FIXTURE_BANK, cli_env, docx_text, snapshot, write
+from conftest import CORPUS, FIXTURE_BANK, cli_env, docx_text, refused, snapshot, write
 from conftest import drafter_cli as drafter
 
 GOOD = """\
@@ -39,14 +39,6 @@ REPORT = """某某县民政局2023年政务公开工作总结
 三、下一步工作打算
 进一步完善公开目录，加强政策解读，提升公开质量。
 """
-
-
-def refused(r, *needles):
-    assert r.rc not in (0, 3), (r.rc, r.out, r.err)
-    assert "Traceback" not in r.err and "内部错误" not in r.err, r.err
-    assert r.err.startswith("错误："), r.err
-    for n in needles:
-        assert n in r.err, (n, r.err)
 
 
 # ---------------------------------------------------------------- the template loader

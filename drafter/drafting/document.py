@@ -13,8 +13,9 @@ gave them; paragraphs carry the canonical section they belong to.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass
@@ -120,11 +121,13 @@ class Draft:
         """Plain text of the whole draft, one block per line (markers included)."""
         return "\n".join(b.full_text for b in self.blocks)
 
-    def preview(self, width: int = 24) -> str:
-        """Headings in full and the first words of each paragraph (wizard preview);
-        a paragraph that writes the unit's figures lists them: ［数据：1530、98.5%］."""
-        lines = []
-        values = sorted(set(self.figures_text.values()), key=len, reverse=True)
+    def preview(self, width: int = 28, label: Callable[[str], str] | None = None) -> list[str]:
+        """Title, headings in full and the first words of each paragraph (the wizard's
+        preview); a paragraph that writes the unit's figures names them, each as
+        label(slot) and the text written: ［数据：主动公开信息数 1530］."""
+        label = label or (lambda name: name)
+        written = sorted(self.figures_text.items(), key=lambda kv: -len(kv[1]))
+        lines: list[str] = []
         for b in self.blocks:
             if b.kind == TITLE:
                 lines.append(b.text)
@@ -132,22 +135,16 @@ class Draft:
                 lines.append("  " * (b.level - 1) + b.full_text)
             elif b.kind == PARA:
                 t = b.text if len(b.text) <= width else b.text[:width] + "……"
-                shown = _figures_in(b.text, values)
-                if shown and not all(v in t for v in shown):
-                    t += "［数据：" + "、".join(shown) + "］"
+                found = []
+                for name, value in written:     # whole numbers: 1530 not inside 15300
+                    m = re.search(r"(?<![\d.])" + re.escape(value) + r"(?![\d])", b.text)
+                    if m:
+                        found.append((m.start(), f"{label(name)} {value}"))
+                if found:
+                    t += "［数据：" + "；".join(x for _, x in sorted(found)) + "］"
                 lines.append("    " + t)
             else:
                 lines.append(" " * 20 + b.text)
-        return "\n".join(lines)
+        return lines
 
 
-def _figures_in(text: str, values: list[str]) -> list[str]:
-    """The figure texts written in text as whole numbers (1530 not inside 15300), in text order."""
-    import re
-
-    found = []
-    for v in values:
-        m = re.search(r"(?<![\d.])" + re.escape(v) + r"(?![\d])", text)
-        if m:
-            found.append((m.start(), v))
-    return [v for _, v in sorted(found)]

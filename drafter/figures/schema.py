@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from drafter.datafiles import read_table
 from drafter.errors import DrafterError
-from drafter.figures.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS, MAX_UNIT_CHARS, MAX_YEAR, MIN_YEAR
+from drafter.figures.limits import (MAX_LIST_ITEMS, MAX_TEXT_CHARS, MAX_UNIT_CHARS, MAX_WORK_TITLE_CHARS, MAX_YEAR,
+                                    MIN_YEAR)
 from drafter.figures.values import parse_date
 from drafter.models import LEVELS, THEMES
 from drafter.textutil import clean_text, show_value
@@ -98,8 +99,6 @@ class Signature(BaseModel):
             return d
         raise ValueError("日期格式不对，应写成 2026-12-20 或 2026年12月20日")
 
-
-MAX_WORK_TITLE_CHARS = 30
 
 
 class WorkItem(BaseModel):

@@ -132,6 +132,15 @@ def _yaml_error(source: str, exc: yaml.YAMLError, text: str = "") -> InputError:
     )
 
 
+def _children(node) -> list:
+    """A node's keys and values (mapping) or items (sequence), in order."""
+    if isinstance(node, yaml.MappingNode):
+        return [x for pair in node.value for x in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def _count_expanded(node, budget: int) -> int:
     """Count nodes with aliases expanded, stopping once budget is exceeded."""
     count = 0
@@ -141,12 +150,7 @@ def _count_expanded(node, budget: int) -> int:
         count += 1
         if count > budget:
             return count
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.append(k)
-                stack.append(v)
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
+        stack.extend(_children(n))
     return count
 
 
@@ -159,12 +163,7 @@ def _count_unique(node, budget: int) -> int:
         if id(n) in seen:
             continue
         seen.add(id(n))
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.append(k)
-                stack.append(v)
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
+        stack.extend(_children(n))
     return len(seen)
 
 
@@ -181,12 +180,7 @@ def _clean_scalars(node) -> None:
         if isinstance(n, yaml.ScalarNode):
             if isinstance(n.value, str) and UNENCODABLE.search(n.value):
                 n.value = UNENCODABLE.sub("", n.value)
-        elif isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.append(k)
-                stack.append(v)
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
+        stack.extend(_children(n))
 
 
 def _duplicate_keys(node, path=()) -> list[tuple[tuple, int, str]]:

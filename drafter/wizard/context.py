@@ -149,36 +149,17 @@ class WizardContext:
         return draft_unit(spec, bank=self.bank)
 
     def outline(self, draft, width: int = 28) -> list[str]:
-        """Title, headings in full and the first words of each paragraph; a paragraph that
-        writes figures names them with their labels: ［数据：主动公开信息数 1530］."""
-        import re
-
-        from drafter.drafting.document import HEADING, PARA, TITLE
+        """The draft's preview with each figure named by its question label:
+        ［数据：全年主动公开政府信息 1530］."""
         from drafter.textutil import plain_label
 
         slots = self.bank.slots
-        written = sorted((getattr(draft, "figures_text", None) or {}).items(), key=lambda kv: -len(kv[1]))
-        lines: list[str] = []
-        for b in draft.blocks:
-            if b.kind == TITLE:
-                lines.append(b.text)
-            elif b.kind == HEADING:
-                lines.append("  " * (b.level - 1) + b.full_text)
-            elif b.kind == PARA:
-                t = b.text if len(b.text) <= width else b.text[:width] + "……"
-                found = []
-                for name, value in written:
-                    m = re.search(r"(?<![\d.])" + re.escape(value) + r"(?![\d])", b.text)
-                    if m:
-                        slot = slots.get(name)
-                        label = plain_label(slot.question) if slot else name
-                        found.append((m.start(), f"{label} {value}"))
-                if found:
-                    t += "［数据：" + "；".join(x for _, x in sorted(found)) + "］"
-                lines.append("    " + t)
-            else:
-                lines.append(" " * 20 + b.text)
-        return lines
+
+        def label(name: str) -> str:
+            slot = slots.get(name)
+            return plain_label(slot.question) if slot else name
+
+        return draft.preview(width, label=label)
 
     def check(self, spec, draft) -> list:
         """`drafter check`'s text and content rules on the previewed draft, in memory

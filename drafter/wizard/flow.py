@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Protocol
 
-from drafter.figures.limits import MAX_TEXT_CHARS
 from drafter.wizard.figure_steps import FigureSteps
 from drafter.wizard.preview import PreviewSteps
-from drafter.wizard.questions import Ask, Choice, Say, check_date, check_short_text, check_unit, check_year, format_value
+from drafter.wizard.questions import (Ask, Choice, Say, check_date, check_item, check_short_text, check_unit, check_year,
+                                      format_value)
 from drafter.wizard.steps import (
     BACK,
     CANCEL,
@@ -239,7 +239,7 @@ class Wizard(FigureSteps, PreviewSteps):
         while True:
             text = yield Ask(
                 "text", key, f"{noun} {len(items) + 1}（直接回车结束）：", default="",
-                validate=validate or _check_item, instruction=instruction,
+                validate=validate or check_item, instruction=instruction,
             )
             text = (text or "").strip()
             if not text:
@@ -310,15 +310,6 @@ class Wizard(FigureSteps, PreviewSteps):
                 figures.pop(name, None)
         if figures or "figures" in a:
             a["figures"] = figures
-
-
-def _check_item(text: str) -> "bool | str":
-    t = (text or "").strip()
-    if len(t) > MAX_TEXT_CHARS:
-        return f"每条最多 {MAX_TEXT_CHARS} 字，请分成几条填写。"
-    if any(ord(c) < 32 for c in t):
-        return "不能包含控制字符。"
-    return True
 
 
 def drive(wizard: Wizard, ask: Callable[[Ask], Any], say: Callable[[str], None]) -> Outcome:

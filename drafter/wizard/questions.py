@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 # The schema's limits: the wizard accepts what a figures file accepts.
-from drafter.figures.limits import MAX_UNIT_CHARS, MAX_YEAR, MIN_YEAR
+from drafter.figures.limits import MAX_TEXT_CHARS, MAX_UNIT_CHARS, MAX_WORK_TITLE_CHARS, MAX_YEAR, MIN_YEAR
 
 # A validator returns True when the text is acceptable, else a Chinese message.
 Validator = Callable[[str], "bool | str"]
@@ -81,16 +81,24 @@ def check_unit(text: str) -> "bool | str":
     return True
 
 
-MAX_WORK_TITLE_CHARS = 30   # the schema's limit for a line of work's title (work: title)
-
-
-def check_work_title(text: str) -> "bool | str":
+def _short_enough(text: str, limit: int, too_long: str) -> "bool | str":
+    """A free-text answer of at most limit characters and no control characters."""
     t = (text or "").strip()
-    if len(t) > MAX_WORK_TITLE_CHARS:
-        return f"工作名称最多 {MAX_WORK_TITLE_CHARS} 字，写成短标题，如 安全生产专项整治。"
+    if len(t) > limit:
+        return too_long
     if any(ord(c) < 32 for c in t):
         return "不能包含控制字符。"
     return True
+
+
+def check_work_title(text: str) -> "bool | str":
+    return _short_enough(text, MAX_WORK_TITLE_CHARS,
+                         f"工作名称最多 {MAX_WORK_TITLE_CHARS} 字，写成短标题，如 安全生产专项整治。")
+
+
+def check_item(text: str) -> "bool | str":
+    """One highlight, problem, plan or point."""
+    return _short_enough(text, MAX_TEXT_CHARS, f"每条最多 {MAX_TEXT_CHARS} 字，请分成几条填写。")
 
 
 def check_date(text: str) -> "bool | str":
@@ -106,12 +114,7 @@ def check_date(text: str) -> "bool | str":
 
 
 def check_short_text(text: str) -> "bool | str":
-    t = (text or "").strip()
-    if len(t) > 40:
-        return "最多 40 个字。"
-    if any(ord(c) < 32 for c in t):
-        return "不能包含控制字符。"
-    return True
+    return _short_enough(text, 40, "最多 40 个字。")
 
 
 def check_docx_path(text: str) -> "bool | str":
