@@ -101,6 +101,16 @@ class Signature(BaseModel):
 
 
 
+def _required_text(v, what: str, example: str) -> str:
+    """A required text value, cleaned of control characters: ValueError (Chinese) otherwise."""
+    if not isinstance(v, str):
+        raise ValueError(f"{what}应为文字，如 {example}")
+    v = clean_text(v)
+    if not v:
+        raise ValueError(f"{what}不能为空")
+    return v
+
+
 class WorkItem(BaseModel):
     """One line of the unit's work (年度综合): its title, the clerk's own points
     and the figures that belong to it."""
@@ -114,11 +124,7 @@ class WorkItem(BaseModel):
     @field_validator("title", mode="before")
     @classmethod
     def _title(cls, v):
-        if not isinstance(v, str):
-            raise ValueError("工作名称应为文字，如 安全生产专项整治")
-        v = clean_text(v)
-        if not v:
-            raise ValueError("工作名称不能为空")
+        v = _required_text(v, "工作名称", "安全生产专项整治")
         if len(v) > MAX_WORK_TITLE_CHARS:
             raise ValueError(f"工作名称过长（{len(v)} 字，最多 {MAX_WORK_TITLE_CHARS} 字），写成短标题，如 安全生产专项整治")
         return v.rstrip("。；;，,")
@@ -169,11 +175,7 @@ class UnitSpec(BaseModel):
     @field_validator("unit", mode="before")
     @classmethod
     def _unit(cls, v):
-        if not isinstance(v, str):
-            raise ValueError("单位名称应为文字，如 某某县民政局")
-        v = clean_text(v)
-        if not v:
-            raise ValueError("单位名称不能为空")
+        v = _required_text(v, "单位名称", "某某县民政局")
         if not re.search(r"[^\W\d_]", v):
             raise ValueError(f"单位名称“{show_value(v)}”中没有文字，应写单位全称，如 某某县民政局")
         if len(v) > MAX_UNIT_CHARS:
