@@ -286,3 +286,21 @@ def test_county_words_in_a_city_units_report_are_a_warning():
     assert [f.severity for f in found if f.code == "level-word"] == ["warning"], [str(f) for f in found]
     assert "level-word" not in codes(check("某某县生态环境局", "全县生态环境质量持续改善。"))
     assert "level-word" not in codes(check("某某市生态环境局", "指导全市各县区做好监测。"))
+
+
+def test_the_composer_never_writes_what_the_unit_fit_rules_flag(shipped_bank):
+    """misfits() is asked of every bank sentence: a 社区 gets no 科室, 机关 or 承办单位 sentence."""
+    from drafter.check.content import misfits, unit_info
+    from drafter.drafting import draft_unit
+    from drafter.figures import parse_figures_text
+
+    community = unit_info("某某街道某某社区居民委员会")
+    assert misfits("办公室牵头组织落实，相关科室协同配合。", community)
+    assert misfits("要求各承办单位按照规定时限答复。", community)
+    assert not misfits("办公室牵头组织落实，相关科室协同配合。", unit_info("某某县民政局"))
+    for seed in range(4):
+        spec = parse_figures_text(f"unit: 某某街道某某社区居民委员会\nyear: 2026\ntheme: 政务公开\nseed: {seed}\n"
+                                  "figures: {主动公开信息数: 86}\n", source="t.yaml", slots=shipped_bank.slots)
+        text = draft_unit(spec, shipped_bank).text()
+        for word in ("相关科室", "各科室", "机关与群众", "各承办单位"):
+            assert word not in text, (seed, word)

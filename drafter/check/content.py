@@ -101,6 +101,17 @@ def _unit_of(spec: CheckSpec, paras: list[Para]) -> UnitInfo | None:
 # ---------------------------------------------------------------- entry point
 
 
+def misfits(text: str, unit: UnitInfo) -> list[Finding]:
+    """What the unit-fit rules (self-reference, role and level words, another
+    family's work) find in one sentence: the composer asks this of every bank
+    sentence before writing it, so a draft never needs the check to catch them."""
+    rules = check_rules().content
+    paras = [Para(0, text, "", "body")]
+    return (check_self_reference(paras, unit, rules) + check_roles(paras, unit, rules)
+            + check_family_work(paras, unit, rules))
+
+
+
 def run_content_rules(paras: list[Para], spec: CheckSpec) -> list[Finding]:
     rules = check_rules().content
     text_paras = [p for p in paras if p.part in _TEXT_PARTS]

@@ -22,6 +22,7 @@ import hashlib
 import random
 import re
 
+from drafter.check.content import misfits, unit_info
 from drafter.drafting.document import Content, PlanGroup, Plans, Problems, Subsection
 from drafter.drafting.levels import adapt_level, level_key
 from drafter.drafting.rules import OutlineRules, SubsectionRule
@@ -90,6 +91,9 @@ class Composer:
         self.level_key = level_key(profile.level, str(self.values.get("单位简称", "")))
         self.keep_words = (spec.unit, str(self.values.get("上级单位", "")))
         self._fallback_used: set[str] = set()
+        # the unit as the checker sees it: a bank sentence it would flag is never written
+        self.unit = unit_info(spec.unit, getattr(spec, "level", None), getattr(spec, "department", None),
+                              getattr(spec, "family", None))
 
     def content(self) -> Content:
         opening = self.opening()
@@ -127,7 +131,10 @@ class Composer:
         avoid = self.rules.avoid
         if BAD_TEXT.search(out) or (screen and avoid is not None and avoid.search(out)):
             return None
-        return adapt_level(scale_amounts(out), self.level_key, self.keep_words)
+        out = adapt_level(scale_amounts(out), self.level_key, self.keep_words)
+        if screen and misfits(out, self.unit):
+            return None
+        return out
 
     def _theme_ok(self, phrase) -> bool:
         # generic phrases that still speak of another theme's work (outline.yaml theme_words)
