@@ -101,6 +101,15 @@ class Signature(BaseModel):
 
 
 
+def _figures_mapping(v) -> dict:
+    """figures: (top-level or of a line of work): slot names cleaned, values as given."""
+    if v is None:
+        return {}
+    if not isinstance(v, Mapping):
+        raise ValueError("figures 应为“数据项名称: 数值”的键值对")
+    return {clean_text(str(k)): val for k, val in v.items()}
+
+
 def _required_text(v, what: str, example: str) -> str:
     """A required text value, cleaned of control characters: ValueError (Chinese) otherwise."""
     if not isinstance(v, str):
@@ -137,11 +146,7 @@ class WorkItem(BaseModel):
     @field_validator("figures", mode="before")
     @classmethod
     def _figures(cls, v):
-        if v is None:
-            return {}
-        if not isinstance(v, Mapping):
-            raise ValueError("figures 应为“数据项名称: 数值”的键值对")
-        return {clean_text(str(k)): val for k, val in v.items()}
+        return _figures_mapping(v)
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {"title": self.title}
@@ -232,11 +237,7 @@ class UnitSpec(BaseModel):
     @field_validator("figures", mode="before")
     @classmethod
     def _figures(cls, v):
-        if v is None:
-            return {}
-        if not isinstance(v, Mapping):
-            raise ValueError("figures 应为“数据项名称: 数值”的键值对")
-        return {clean_text(str(k)): val for k, val in v.items()}
+        return _figures_mapping(v)
 
     @field_validator("work", mode="before")
     @classmethod
