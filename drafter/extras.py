@@ -1,5 +1,6 @@
-"""Optional libraries: `pip install drafter` drafts (draft, bulk, wizard, check);
-`pip install 'drafter[mine]'` adds jieba and scikit-learn for `mine` and `corpus`.
+"""Optional libraries: `pip install drafter` drafts (draft, bulk, wizard, check) and reads a
+corpus (`corpus`: its section classifier is a stored table applied in pure Python);
+`pip install 'drafter[mine]'` adds jieba and scikit-learn for `mine`.
 
     require("mine")      # DrafterError naming exactly what to install, when a library is missing
 """
@@ -13,7 +14,6 @@ from drafter.errors import DrafterError
 # command -> (import name, distribution name) of the libraries it needs beyond the drafting install
 NEEDS = {
     "mine": (("jieba", "jieba"), ("sklearn", "scikit-learn")),
-    "corpus": (("sklearn", "scikit-learn"),),
 }
 EXTRA = "mine"
 
@@ -36,5 +36,5 @@ def require(command: str) -> None:
         raise DrafterError(
             f"drafter {command} 需要 {'、'.join(gone)}，当前环境没有安装。",
             hint=f"请运行：pip install 'drafter[{EXTRA}]'（或 pip install {' '.join(gone)}）。"
-                 "起草（draft、bulk、wizard、check）不需要它们。",
+                 "起草（draft、bulk、wizard、check）和读取语料（corpus）不需要它们。",
         )

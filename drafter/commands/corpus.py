@@ -21,9 +21,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from drafter.errors import DrafterError
-    from drafter.extras import require
-
-    require("corpus")
     from drafter.ingest.pipeline import ingest
     from drafter.ingest.report import section_dict, summary, table
 

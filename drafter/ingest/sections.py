@@ -1,9 +1,10 @@
 """Canonical section of every level-1 section (rules and order in drafter/data/sections.yaml).
 
 1. keyword rules on the heading text (first match wins), confidence 1.0;
-2. where no rule matches, a classifier (ingest.classifier, scikit-learn) trained on the
-   rule-labelled headings and paragraphs of the documents being ingested plus the rule
-   examples of sections.yaml; its probability is kept as the confidence;
+2. where no rule matches, the shipped classifier (ingest.classifier: a table fitted offline
+   with scikit-learn on the rule-labelled headings and paragraphs of corpus/ plus the
+   examples of sections.yaml, applied in pure Python); its probability is kept as the
+   confidence;
 3. order: opening → basic_info → overview → achievements/measures/results → problems →
    problems_plans → plans → closing → signature is strict, so a label that would go
    back is replaced (rule "position"); a heading the classifier is unsure about takes
@@ -90,7 +91,12 @@ def _rule_pass(doc: Document) -> None:
                 sec.canonical, sec.confidence, sec.rule = label, 1.0, "keyword"
 
 
-def _training_samples(docs: list[Document], s: SectionSettings) -> list[tuple[str, str]]:
+def training_samples(docs: list[Document]) -> list[tuple[str, str]]:
+    """What the classifier is fitted on (drafter/data/gen_section_classifier.py): the examples of
+    sections.yaml, then the keyword-labelled headings and paragraphs of docs (not yet labelled)."""
+    s = load_settings()
+    for doc in docs:
+        _rule_pass(doc)
     samples = list(s.examples)
     for doc in docs:
         for sec in doc.sections:
@@ -122,13 +128,11 @@ def label_documents(docs: list[Document]) -> None:
     todo = [(doc, sec) for doc in docs for sec in doc.sections if sec.canonical is None]
     predictions: dict[int, dict[str, float]] = {}
     if todo:
-        from drafter.ingest.classifier import train
+        from drafter.ingest.classifier import load
 
-        clf = train(_training_samples(docs, s), ngram_min=s.ngram_min, ngram_max=s.ngram_max)
-        if clf is not None:
-            texts = [section_text(sec, s.paragraph_chars) for _, sec in todo]
-            for (_, sec), probs in zip(todo, clf.predict(texts)):
-                predictions[id(sec)] = probs
+        texts = [section_text(sec, s.paragraph_chars) for _, sec in todo]
+        for (_, sec), probs in zip(todo, load().predict(texts)):
+            predictions[id(sec)] = probs
     for doc in docs:
         _order_pass(doc, predictions, s)
 
