@@ -21,10 +21,10 @@ def fitted():
     """The shipped corpus read without labels, its training samples and a fresh fit."""
     pytest.importorskip("sklearn")
     from gen_section_classifier import CORPUS
-    from drafter.ingest.pipeline import collect_files, ingest_file
+    from drafter.ingest.pipeline import corpus_documents
     from drafter.ingest.sections import load_settings, training_samples
 
-    docs = [d for f in collect_files(CORPUS) for d in ingest_file(f)[0]]
+    docs = corpus_documents(CORPUS)
     s = load_settings()
     samples = training_samples(docs)
     return docs, samples, fit(samples, ngram_min=s.ngram_min, ngram_max=s.ngram_max)

@@ -35,12 +35,10 @@ ABOUT = ("Section classifier of drafter.ingest.classifier, fitted by drafter/dat
 def fresh_table(corpus: Path = CORPUS) -> dict:
     """The table a fit on the shipped corpus gives now (needs scikit-learn)."""
     from drafter.ingest.classifier import fit, to_table
-    from drafter.ingest.pipeline import collect_files, ingest_file
+    from drafter.ingest.pipeline import corpus_documents
     from drafter.ingest.sections import load_settings, training_samples
 
-    docs = []
-    for f in collect_files(corpus):
-        docs.extend(ingest_file(f)[0])
+    docs = corpus_documents(corpus)
     s = load_settings()
     fitted = fit(training_samples(docs), ngram_min=s.ngram_min, ngram_max=s.ngram_max)
     if fitted is None:

@@ -124,6 +124,18 @@ def ingest(paths_or_dir: str | Path | Iterable[str | Path], *, progress: bool = 
     return result
 
 
+def corpus_documents(paths_or_dir) -> list[Document]:
+    """The documents ingest() reads, without their canonical labels (what the section
+    classifier is fitted on: drafter/data/gen_section_classifier.py)."""
+    docs: list[Document] = []
+    for path in collect_files(paths_or_dir):
+        try:
+            docs.extend(ingest_file(path)[0])
+        except ReadError:
+            continue
+    return docs
+
+
 def ingest_file(path: str | Path) -> tuple[list[Document], list[str]]:
     """Documents of one file (canonical labels not set yet) and warnings. Raises ReadError."""
     path = Path(path)

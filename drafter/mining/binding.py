@@ -87,15 +87,23 @@ def _content(flag: str) -> bool:
 
 
 def word_families(uses) -> dict:
-    """Content word -> families of the documents that use it, overall (key None) and per
-    document theme (key theme) (uses: (tokens, family, theme))."""
-    out: dict = defaultdict(lambda: defaultdict(set))
+    """Content word (and adjacent pair) -> how many families' documents use it, overall (key None)
+    and per document theme (key theme) (uses: (tokens, family, theme)).
+
+    Built with one bit per family (not a set per word: a corpus has many more words than families)."""
+    bit: dict = {}
+    masks: dict = defaultdict(dict)
     for tokens, family, theme in uses:
+        b = bit.setdefault(family, 1 << len(bit))
+        overall, own = masks[None], masks[theme]
         words = _words(tokens)
         for word in words + _pairs(words):
-            out[None][word].add(family)
-            out[theme][word].add(family)
-    return out
+            overall[word] = overall.get(word, 0) | b
+            own[word] = own.get(word, 0) | b
+    for d in masks.values():
+        for w, m in d.items():
+            d[w] = m.bit_count()          # in place: no second table
+    return dict(masks)
 
 
 def _words(tokens) -> list[str]:
@@ -108,7 +116,7 @@ def _pairs(words: list[str]) -> list[str]:
 
 
 class Binder:
-    def __init__(self, docs, word_families: dict[str, set], tokens, report):
+    def __init__(self, docs, word_families: dict, tokens, report):
         self.docs = docs
         self.word_families = word_families
         self.tokens = tokens
@@ -123,9 +131,9 @@ class Binder:
         in_theme = self.word_families.get(theme, {}) if theme in self.s["shared_themes"] else {}
         words = _words(self.tokens(_SLOT.sub("，", text)))
         pair_need = self.s["generic_min_families_pairs"]
-        return bool(words) and all(len(overall.get(w, ())) >= need or len(in_theme.get(w, ())) >= 2
+        return bool(words) and all(overall.get(w, 0) >= need or in_theme.get(w, 0) >= 2
                                    for w in words) and all(
-            len(overall.get(p, ())) >= pair_need or len(in_theme.get(p, ())) >= 2 for p in _pairs(words))
+            overall.get(p, 0) >= pair_need or in_theme.get(p, 0) >= 2 for p in _pairs(words))
 
     def _count(self, why: str) -> None:
         self.report.bindings[why] += 1

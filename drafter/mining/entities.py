@@ -99,6 +99,7 @@ class NameFinder:
         self._jieba.dt.check_initialized()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._tokens: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._pairs: dict[tuple[str, str], tuple[str, str]] = {}    # one object per distinct (word, POS)
         self.units: dict[str, set] = defaultdict(set)
         self._place_token = re.compile(r"^[\u4e00-\u9fff]{1,4}(省|市|县|区|镇|乡|村|街道|社区)$")
 
@@ -113,11 +114,16 @@ class NameFinder:
         return [(w.word, w.flag) for w in self._jieba.posseg.lcut(text)]
 
     def tokens(self, text: str) -> tuple[tuple[str, str], ...]:
-        """(word, POS) of text with every {slot} read as a comma (cached)."""
+        """(word, POS) of text with every {slot} read as a comma (one POS pass per text, cached).
+
+        The cache holds every sentence of the corpus until mining ends: its tuples share
+        one (word, POS) object per distinct pair, so a sentence costs a tuple of pointers."""
         got = self._tokens.get(text)
         if got is None:
             plain = re.sub(r"\{[^{}]*\}", "，", text)
-            got = self._tokens[text] = tuple((w.word, w.flag) for w in self._jieba.posseg.lcut(plain))
+            pairs = self._pairs
+            got = self._tokens[text] = tuple(
+                pairs.setdefault(pair, pair) for pair in ((w.word, w.flag) for w in self._jieba.posseg.lcut(plain)))
         return got
 
     def candidates(self, text: str) -> tuple[str, ...]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from drafter.mining.config import MiningConfig
@@ -37,9 +36,9 @@ _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _AREA_WORD = re.compile(r"^(全|各|本|我|该|省|市|县|区|乡|镇|村|街道|社区).{0,3}$|(省|市|县|区|乡|镇|村|街道|社区|园区|政府|县府)$")
 
 
-@lru_cache(maxsize=1)
-def general_idf() -> dict[str, float]:
-    """jieba's IDF table of general Chinese (jieba/analyse/idf.txt); {} when missing."""
+def general_idf(words=None) -> dict[str, float]:
+    """jieba's IDF table of general Chinese (jieba/analyse/idf.txt), only the given words when
+    words is given (the whole table holds ~270,000 words); {} when missing."""
     try:
         import jieba
     except ImportError:     # pragma: no cover - jieba is a mining dependency
@@ -50,7 +49,7 @@ def general_idf() -> dict[str, float]:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 word, _, val = line.rstrip("\n").partition(" ")
-                if val:
+                if val and (words is None or word in words):
                     try:
                         out[word] = float(val)
                     except ValueError:
@@ -103,10 +102,12 @@ class Vocabulary:
         strong_min = int(v.get("strong_min_count", 2))
         shared = frozenset(v.get("shared_themes") or ())
         generic = _generic_words(cfg)
-        idf = general_idf() if idf is None else idf
         stats: dict[str, Word] = {}
-        seen: set = set()
+        seen: set = set()          # keys counted: a key's tokens are always the same
         for tokens, family, unit, theme, key in uses:
+            counted = key in seen
+            seen.add(key)
+            in_sentence: set = set()
             for word, flag in tokens:
                 if flag not in pos or len(word) < min_chars or not _CJK.match(word):
                     continue
@@ -116,9 +117,10 @@ class Vocabulary:
                 w.families.add(family)
                 w.units.add(unit)
                 w.themes.add(theme)
-                if (word, key) not in seen:
-                    seen.add((word, key))
+                if not counted and word not in in_sentence:
+                    in_sentence.add(word)
                     w.count += 1
+        idf = general_idf(stats) if idf is None else idf
         found: dict[str, Distinctive] = {}
         for word in sorted(stats):
             w = stats[word]
