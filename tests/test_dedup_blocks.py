@@ -38,3 +38,61 @@ def test_blocked_grouping_equals_the_dense_one(monkeypatch, seed):
     assert dedup.group(texts, order, **kw) == dense
     monkeypatch.setattr(dedup, "BLOCK_CELLS", len(texts) * 10_000)   # one block
     assert dedup.group(texts, order, **kw) == dense
+
+
+def _dense_document_clusters(texts: list[str], threshold: float) -> list[int]:
+    """The n x n reference: the first earlier document whose cosine reaches the threshold."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False, sublinear_tf=True).fit_transform(
+        [t or "#" for t in texts])
+    cos = (x @ x.T).toarray()
+    ids = list(range(len(texts)))
+    for i in range(len(texts)):
+        for j in range(i):
+            if cos[i, j] >= threshold:
+                ids[i] = ids[j]
+                break
+    return ids
+
+
+def _cos(docs, i, j, _cache={}):
+    key = id(docs)
+    if key not in _cache:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        x = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False, sublinear_tf=True).fit_transform(
+            [t or "#" for t in docs])
+        _cache.clear()
+        _cache[key] = (x @ x.T).toarray()
+    return _cache[key][i, j]
+
+
+def test_blocked_document_clusters_equal_the_dense_ones(monkeypatch):
+    sentences = _texts()
+    rng = random.Random(3)
+    rng.shuffle(sentences)
+    docs = ["".join(sentences[k:k + 12]) for k in range(0, 12 * 60, 12)]
+    for k in range(0, 60, 4):              # near-copies: a sentence or two replaced, some reordered
+        parts = sentences[12 * k:12 * k + 12]
+        parts[rng.randrange(12)] = rng.choice(sentences)
+        if k % 8 == 0:
+            parts[rng.randrange(12)] = rng.choice(sentences)
+            parts.reverse()
+        docs.insert(rng.randrange(len(docs) + 1), "".join(parts))
+    docs.append("")
+    # bridges: A and B share most sentences; C is nearer to each of them than they are to each other,
+    # so it is a copy of two earlier documents of different clusters (it takes the first one's)
+    for k in range(3):
+        shared, a, b = sentences[800 + 20 * k: 810 + 20 * k], sentences[810 + 20 * k: 812 + 20 * k], \
+            sentences[812 + 20 * k: 814 + 20 * k]
+        docs += ["".join(shared + a), "".join(shared + b), "".join(shared + a[:1] + b[:1])]
+    for threshold in (0.85, 0.9):
+        dense = _dense_document_clusters(docs, threshold)
+        assert sum(1 for i, c in enumerate(dense) if c != i) >= 3       # some documents are copies
+        bridged = [i for i in range(len(docs)) if len({dense[j] for j in range(i) if _cos(docs, i, j) >= threshold}) > 1]
+        assert bridged or threshold > 0.85
+        monkeypatch.setattr(dedup, "BLOCK_CELLS", len(docs) * 7)        # many blocks, a ragged last one
+        assert dedup.document_clusters(docs, threshold) == dense
+        monkeypatch.setattr(dedup, "BLOCK_CELLS", len(docs) * 10_000)   # one block
+        assert dedup.document_clusters(docs, threshold) == dense

@@ -45,9 +45,9 @@ def similarity_matrices(texts: list[str], ngram=(2, 3)):
     return cos, inter / smaller, size
 
 
-# Rows of the similarity products computed at a time: memory grows with the
-# corpus (block x n sparse), not with its square.
-BLOCK_CELLS = 4_000_000
+# Cells (rows x n) of the similarity products computed at a time: memory grows
+# with the corpus (block x n sparse), not with its square.
+BLOCK_CELLS = 1_000_000
 
 
 def group(texts: list[str], order: list[int], *, similarity: float, containment: float, min_chars: int,
@@ -135,21 +135,30 @@ def _group_dense(texts: list[str], order: list[int], *, similarity: float, conta
 
 
 def document_clusters(texts: list[str], threshold: float) -> list[int]:
-    """Cluster id per document: near-copies (cosine ≥ threshold) share the id of the first."""
+    """Cluster id per document: near-copies (cosine ≥ threshold) share the id of the first.
+
+    Document i joins the cluster of the first earlier document j whose cosine reaches the
+    threshold. Cosines are computed for a block of documents against all at once (sparse
+    rows, the same values as the full n x n product), so memory grows with the corpus."""
     n = len(texts)
     if n <= 1:
         return list(range(n))
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     x = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False, sublinear_tf=True).fit_transform(
-        [t or "#" for t in texts])
-    cos = (x @ x.T).toarray()
+        [t or "#" for t in texts]).tocsr()
+    xt = x.T.tocsr()
     ids = list(range(n))
-    for i in range(n):
-        for j in range(i):
-            if cos[i, j] >= threshold:
-                ids[i] = ids[j]
-                break
+    step = max(1, BLOCK_CELLS // n)
+    for start in range(0, n, step):
+        cos = (x[start:start + step] @ xt).tocsr()
+        for r in range(cos.shape[0]):
+            i = start + r
+            lo, hi = cos.indptr[r], cos.indptr[r + 1]
+            cols = cos.indices[lo:hi]
+            earlier = cols[(cols < i) & (cos.data[lo:hi] >= threshold)]
+            if earlier.size:
+                ids[i] = ids[int(earlier.min())]
     return ids
 
 
