@@ -96,3 +96,40 @@ def test_blocked_document_clusters_equal_the_dense_ones(monkeypatch):
         assert dedup.document_clusters(docs, threshold) == dense
         monkeypatch.setattr(dedup, "BLOCK_CELLS", len(docs) * 10_000)   # one block
         assert dedup.document_clusters(docs, threshold) == dense
+
+
+def _full_related(groups_texts, threshold):
+    """The n x n reference of dedup.related."""
+    import re
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    clauses, owner = [], []
+    for gi, texts in enumerate(groups_texts):
+        seen = set()
+        for t in texts:
+            for c in re.split(r"[，,；;。：:！？]", re.sub(r"\{[^{}]+\}", "#", t)):
+                c = c.strip()
+                if len(c) >= 5 and c not in seen:
+                    seen.add(c)
+                    clauses.append(c)
+                    owner.append(gi)
+    out = [set() for _ in groups_texts]
+    x = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False, sublinear_tf=True).fit_transform(clauses)
+    sim = (x @ x.T).toarray()
+    for i in range(len(clauses)):
+        for j in range(len(clauses)):
+            if sim[i, j] >= threshold and owner[i] != owner[j]:
+                out[owner[i]].add(owner[j])
+    return out
+
+
+def test_blocked_related_groups_equal_the_full_product(monkeypatch):
+    texts = _texts()[:400]
+    groups = [texts[k:k + 3] for k in range(0, len(texts), 3)]
+    full = _full_related(groups, 0.7)
+    assert sum(map(len, full)) >= 10                      # some groups share a clause
+    monkeypatch.setattr(dedup, "BLOCK_CELLS", 1000 * 13)  # many blocks, a ragged last one
+    assert dedup.related(groups, 0.7) == full
+    monkeypatch.setattr(dedup, "BLOCK_CELLS", 10 ** 9)   # one block
+    assert dedup.related(groups, 0.7) == full

@@ -181,11 +181,20 @@ def related(groups_texts: list[list[str]], threshold: float, min_chars: int = 5)
     out: list[set[int]] = [set() for _ in groups_texts]
     if len(clauses) < 2:
         return out
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    x = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False, sublinear_tf=True).fit_transform(clauses)
-    sim = (x @ x.T).tocoo()
-    for i, j, v in zip(sim.row, sim.col, sim.data):
-        if v >= threshold and owner[i] != owner[j]:
-            out[owner[i]].add(owner[j])
+    x = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False, sublinear_tf=True).fit_transform(
+        clauses).tocsr()
+    xt = x.T.tocsr()
+    owners = np.array(owner)
+    n = len(clauses)
+    step = max(1, BLOCK_CELLS // n)
+    for start in range(0, n, step):            # blocks of rows: memory grows with n, not n x n
+        sim = (x[start:start + step] @ xt).tocoo()
+        near = sim.data >= threshold
+        a, b = owners[sim.row[near] + start], owners[sim.col[near]]
+        other = a != b
+        for i, j in zip(a[other].tolist(), b[other].tolist()):
+            out[i].add(j)
     return out
