@@ -138,6 +138,7 @@ def test_each_line_of_work_is_its_own_subsection_with_its_points_and_figures(nam
         for slot, value in item.figures.items():
             s = bank.slots[slot]
             assert count_figure(written(value, s.type, s.unit), body) == 1, (slot, body)
+    assert not repeated_clauses(text, spec), name
     # plans mirror the lines of work
     plans = draft.section_text("plans")
     assert all(item.title in plans for item in spec.work)
@@ -184,6 +185,16 @@ def dep_example(dep) -> str:
     return _examples()[dep.department]
 
 
+def repeated_clauses(text: str, spec) -> list[str]:
+    """Clauses of 6+ characters the draft writes twice, the clerk's own points aside
+    (「为完成全年目标任务提供了有力支撑」 closing three sub-sections reads as filler)."""
+    from drafter.drafting.annual import clauses
+
+    own = set().union(*(clauses(p) for w in spec.work for p in w.points), *(clauses(h) for h in spec.highlights))
+    counts = Counter(c for c in re.split(r"[，。；：！？\n]", text) if len(c) >= 6 and c not in own)
+    return [c for c, n in counts.items() if n > 1]
+
+
 def _family_texts(family: str) -> set[str]:
     """Titles, actions, problems and aims of a family's profiles."""
     return {t for d in departments().profiles.values() if d.family == family
@@ -211,6 +222,7 @@ def test_every_department_and_level_without_work_writes_its_own_work(bank):
             titles = [w.title for w in dep.work if w.title in text]
             actions = [a for w in dep.work for a in w.actions if a in text]
             assert len(titles) >= min(4, len(dep.work)) and len(actions) >= 4, (unit, titles, actions)
+            assert not repeated_clauses(text, spec), unit
             leaked = [t for t in foreign if t in text]
             assert not leaked, (unit, leaked)
             # no figure invented (12345 is the hotline's name)

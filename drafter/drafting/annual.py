@@ -51,6 +51,15 @@ PARTY_WORDS = re.compile(r"党建|党员|党组织|党支部|党委|党组|党�
 OPENING_TITLES = 3        # titles named in the opening / {工作列表}
 MIN_SHARED = 2            # content bigrams a figure or an aim shares with the line it goes to
 MIN_SHARED_HIGHLIGHT = 3  # … and a highlight
+# a clause of a frame (，-separated, this long or longer) is written once per draft:
+# 「为完成全年目标任务提供了有力支撑」 closing three sub-sections reads as filler
+CLAUSE_SPLIT = re.compile(r"[，。；：！？]")
+MIN_CLAUSE = 6
+
+
+def clauses(text: str) -> set[str]:
+    """The clauses of a text that a draft says only once."""
+    return {c for c in CLAUSE_SPLIT.split(text) if len(c) >= MIN_CLAUSE}
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,7 @@ class AnnualComposer(Composer):
         self.verbs = tuple(self.frames.get("work", "verbs"))
         self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
         self.used_frames: set[str] = set()
+        self.said: set[str] = set()     # clauses written so far (clauses())
         self.avoid = tuple((self.frames.get("level_avoid") or {}).get(profile.level or "", ()) or ())
         self.dep = departments().for_profile(profile)
         self.common = self.base_common = frozenset(rules.plan_common_words)
@@ -175,17 +185,28 @@ class AnnualComposer(Composer):
             self.used_frames.add(t)
         return t
 
-    def one(self, pool: list[str], **extra: str) -> str:
-        """One filled frame of a pool (seeded, unused ones first); '' when none fills."""
+    def fresh(self, text: str) -> bool:
+        """True when no clause of text was written before in this draft."""
+        return not (clauses(text) & self.said)
+
+    def say(self, text: str) -> str:
+        self.said |= clauses(text)
+        return text
+
+    def one(self, pool: list[str], *, optional: bool = False, **extra: str) -> str:
+        """One filled frame of a pool (seeded, unused ones first) that repeats no
+        clause of the draft; else, unless optional, one that does; '' when none fills."""
         order = self.fitting(pool)
         self.arng.shuffle(order)
         order.sort(key=lambda t: t in self.used_frames)
-        for t in order:
-            out = self.frame(t, **extra)
-            if out is not None:
-                self.used_frames.add(t)
-                return out
-        return ""
+        filled = [(t, out) for t in order if (out := self.frame(t, **extra)) is not None]
+        pick = next(((t, out) for t, out in filled if self.fresh(out)), None)
+        if pick is None and filled and not optional:
+            pick = filled[0]
+        if pick is None:
+            return ""
+        self.used_frames.add(pick[0])
+        return self.say(pick[1])
 
     def deal(self, pool: list[str], n: int) -> list[str]:
         """n frames of a pool, distinct while the pool lasts (seeded)."""
@@ -193,14 +214,19 @@ class AnnualComposer(Composer):
         self.arng.shuffle(order)
         return [order[i % len(order)] for i in range(n)] if order else []
 
-    def parts(self, spec: dict, **extra: str) -> str:
-        """A sentence joined from one piece of each list of spec['parts']."""
+    def parts(self, spec: dict, *, optional: bool = False, **extra: str) -> str:
+        """A sentence joined from one piece of each list of spec['parts'], one that
+        repeats no clause of the draft while there is one (optional: else '')."""
+        stale = ""
         for _ in range(12):
             text = "".join(self.choice(p) for p in spec["parts"])
             out = self.frame(text, **extra)
-            if out is not None:
-                return out
-        return ""
+            if out is None:
+                continue
+            if self.fresh(out):
+                return self.say(out)
+            stale = stale or out
+        return "" if optional else self.say(stale)
 
     def similarity(self, a: str, b: str) -> int:
         return len(content_bigrams(a, self.common) & content_bigrams(b, self.common))
@@ -449,8 +475,10 @@ class AnnualComposer(Composer):
     def _actions(self, line: Line) -> list[str]:
         """The line's actions in a seeded order, those that repeat a point left out."""
         base = self.base_common
+        # 推进全域旅游发展 under 全域旅游发展 says only what the frames around it say
         acts = [a for a in line.actions
-                if all(len(content_bigrams(a, base) & content_bigrams(p, base)) < 3 for p in line.points)]
+                if not (a.endswith(line.title) and len(a) - len(line.title) <= 2)
+                and all(len(content_bigrams(a, base) & content_bigrams(p, base)) < 3 for p in line.points)]
         self.arng.shuffle(acts)
         return acts
 
@@ -470,12 +498,11 @@ class AnnualComposer(Composer):
         body = [lead] if lead else []
         body += self._points(line.points)
         if rest:
-            body.append(self.one(w["more_actions"], 做法="，".join(rest)))
-        body.append(self.parts(w["mechanism"], 工作=line.name))
+            body.append(self.one(w["more_actions"], optional=True, 做法="，".join(rest)))
+        body.append(self.parts(w["mechanism"], optional=True, 工作=line.name))
         fig_sents = self.work_figure_sentences(line.figures, list(line.figures), line.title)
         fig_sents += self.work_figure_sentences({}, top_figs, line.title)
-        result_frame = result_frame.rstrip("。") + self.choice(w["result_tails"]) + "。"
-        result = self.frame(self.choice(w["result_leads"]) + result_frame, 工作=line.name) or ""
+        result = self.result(line, result_frame)
         paras = paragraphs(body)
         if fig_sents:
             paras += paragraphs(fig_sents)
@@ -485,11 +512,24 @@ class AnnualComposer(Composer):
         sub.paragraphs = paras
         return sub
 
+    def result(self, line: Line, result_frame: str) -> str:
+        """The line's result sentence, with a tail no earlier sub-section used."""
+        w = self.frames.get("work")
+        lead = self.choice(w["result_leads"])
+        tails = self.fitting(w["result_tails"])
+        self.arng.shuffle(tails)
+        for tail in tails + [""]:
+            out = self.frame(lead + result_frame.rstrip("。") + tail + "。", 工作=line.name)
+            if out and self.fresh(out):
+                return self.say(out)
+        return ""
+
     def _points(self, points: list[str]) -> list[str]:
         from drafter.numbering import ordinal_lead
 
         if len(points) < 3:
-            return [close_sentence(p) for p in points]
+            # two short points read as one sentence: 「开展…专项检查，推进…建设。」
+            return join_short([close_sentence(p) for p in points], per=2, max_chars=50)
         intro = self.choice(self.frames.get("work", "points_intro"))
         items = [close_sentence(p) for p in points]
         if all(t.count("。") <= 1 and len(t) <= 60 for t in items):
@@ -557,7 +597,7 @@ class AnnualComposer(Composer):
                 if filled:
                     groups.append(PlanGroup(heading_text(head), [sentence(filled)]))
         groups.append(PlanGroup(heading_text(self.one(p["party_heading"])),
-                                ["".join(self.frame(t) or t for t in self.deal(p["party_body"], 2))]))
+                                ["".join(self.one(p["party_body"], optional=True) for _ in range(2))]))
         groups = [g for g in groups if g.heading and g.paragraphs]
         items = [g.heading + "。" + "".join(g.paragraphs) for g in groups]
         if self.spec.with_plan:
@@ -572,15 +612,12 @@ class AnnualComposer(Composer):
             heading = self.frame(heading_frame, 工作=line.name) or line.name
         # only actions the sub-section did not write: a plan never repeats it
         acts = [a for a in self._actions(line) if a not in line.said]
-        body = []
-        if acts:
-            body.append(self.one(p["with_actions"], 做法="，".join(acts[:2])))
-        else:
-            body.append(self.one(p["without_actions"], 工作=line.name))
+        first = self.one(p["with_actions"], optional=True, 做法="，".join(acts[:2])) if acts else ""
+        body = [first or self.one(p["without_actions"], 工作=line.name)]
         if acts[2:]:
-            body.append(self.one(p["with_actions"], 做法="，".join(acts[2:4])))
+            body.append(self.one(p["with_actions"], optional=True, 做法="，".join(acts[2:4])))
+        aim = ""
         if line.aim and all(self.similarity(line.aim, a) < 4 for a in acts[:4]):
-            body.append(self.one(p["aims"], 目标=line.aim, 工作=line.name))
-        else:
-            body.append(self.one(p["generic_aims"], 工作=line.name))
+            aim = self.one(p["aims"], optional=True, 目标=line.aim, 工作=line.name)
+        body.append(aim or self.one(p["generic_aims"], 工作=line.name))
         return PlanGroup(heading_text(heading), ["".join(sentence(b) for b in body if b)])
