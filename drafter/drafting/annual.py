@@ -113,6 +113,7 @@ class Line:
 
 
 VERB_BEFORE_SLOT = re.compile(r"(推进|推动|抓好|做好|加强|深化|抓)\{工作\}")
+MEASURE_AFTER_SLOT = re.compile(r"\{工作\}的?(水平|质量|质效)")      # 统计数据质量水平进一步提升
 HEADING_LIKE = re.compile(r"[，,；;]|^在.{2,12}上")
 
 
@@ -142,6 +143,7 @@ class AnnualComposer(Composer):
         self.frames = frames()
         self.politics = politics()
         self.verbs = tuple(self.frames.get("work", "verbs"))
+        self.measures = tuple(self.frames.get("work", "measures"))
         self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
         self.used_frames: set[str] = set()
         self.said: set[str] = set()     # clauses written so far (clauses())
@@ -163,7 +165,9 @@ class AnnualComposer(Composer):
         if any(v == "" and "{" + k + "}" in text for k, v in extra.items()):
             return None
         name = extra.get("工作", "")
-        if name and name.startswith(self.verbs) and VERB_BEFORE_SLOT.search(text):
+        if name and (name.startswith(self.verbs) or name.endswith(self.measures)) and VERB_BEFORE_SLOT.search(text):
+            return None
+        if name.endswith(self.measures) and MEASURE_AFTER_SLOT.search(text):
             return None
         for k, v in extra.items():
             text = text.replace("{" + k + "}", v)
@@ -468,8 +472,10 @@ class AnnualComposer(Composer):
             return heading_text(line.heading)
         if line.title.startswith(tuple(w["verbs"])):
             if len(line.title) <= 8 and self.arng.random() < 0.5:
-                return heading_text(line.title + "，" + self.choice(w["second_clauses"]))
+                return heading_text(self.say(line.title + "，" + self.choice(w["second_clauses"])))
             return heading_text(line.title)
+        if line.title.endswith(self.measures):
+            return heading_text(self.choice(w["measure_verbs"]) + line.title)    # 着力提升统计数据质量
         return heading_text(self.frame(frame, 工作=line.title) or line.title)
 
     def _actions(self, line: Line) -> list[str]:
@@ -518,10 +524,13 @@ class AnnualComposer(Composer):
         lead = self.choice(w["result_leads"])
         tails = self.fitting(w["result_tails"])
         self.arng.shuffle(tails)
-        for tail in tails + [""]:
-            out = self.frame(lead + result_frame.rstrip("。") + tail + "。", 工作=line.name)
-            if out and self.fresh(out):
-                return self.say(out)
+        others = [r for r in self.fitting(w["results"]) if r != result_frame]
+        self.arng.shuffle(others)
+        for frame in [result_frame] + others:       # the dealt one, else one that fits the title
+            for tail in tails + [""]:
+                out = self.frame(lead + frame.rstrip("。") + tail + "。", 工作=line.name)
+                if out and self.fresh(out):
+                    return self.say(out)
         return ""
 
     def _points(self, points: list[str]) -> list[str]:
@@ -606,8 +615,10 @@ class AnnualComposer(Composer):
 
     def plan_group(self, line: Line, heading_frame: str) -> PlanGroup:
         p = self.frames.get("plans")
-        if line.name.startswith(tuple(self.frames.get("work", "verbs"))):
+        if line.name.startswith(self.verbs):
             heading = self.choice(p["heading_adverbs"]) + line.name
+        elif line.name.endswith(self.measures):
+            heading = self.choice(self.frames.get("work", "measure_verbs")) + line.name
         else:
             heading = self.frame(heading_frame, 工作=line.name) or line.name
         # only actions the sub-section did not write: a plan never repeats it
