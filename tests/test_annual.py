@@ -188,7 +188,7 @@ def dep_example(dep) -> str:
 def repeated_clauses(text: str, spec) -> list[str]:
     """Clauses of 6+ characters the draft writes twice, the clerk's own points aside
     (「为完成全年目标任务提供了有力支撑」 closing three sub-sections reads as filler)."""
-    from drafter.drafting.annual import clauses
+    from drafter.drafting.frames import clauses
 
     own = set().union(*(clauses(p) for w in spec.work for p in w.points), *(clauses(h) for h in spec.highlights))
     counts = Counter(c for c in re.split(r"[，。；：！？\n]", text) if len(c) >= 6 and c not in own)
