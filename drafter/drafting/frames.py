@@ -61,7 +61,8 @@ def frames() -> Frames:
 
 
 VERB_BEFORE_SLOT = re.compile(r"(推进|推动|抓好|做好|加强|深化|抓)\{工作\}")
-MEASURE_AFTER_SLOT = re.compile(r"\{工作\}的?(水平|质量|质效)")      # 统计数据质量水平进一步提升
+# 统计数据质量水平进一步提升, 巩固脱贫成果水平进一步提升
+MEASURE_AFTER_SLOT = re.compile(r"\{工作\}的?(水平|质量|质效)")
 HEADING_LIKE = re.compile(r"[，,；;]|^在.{2,12}上")
 
 
@@ -76,7 +77,7 @@ class FramePicker:
         name = extra.get("工作", "")
         if name and (name.startswith(self.verbs) or name.endswith(self.measures)) and VERB_BEFORE_SLOT.search(text):
             return None
-        if name.endswith(self.measures) and MEASURE_AFTER_SLOT.search(text):
+        if name and (name.startswith(self.verbs) or name.endswith(self.measures)) and MEASURE_AFTER_SLOT.search(text):
             return None
         for k, v in extra.items():
             text = text.replace("{" + k + "}", v)
