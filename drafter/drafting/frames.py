@@ -60,9 +60,9 @@ def frames() -> Frames:
     return Frames(raw)
 
 
-VERB_BEFORE_SLOT = re.compile(r"(推进|推动|抓好|做好|加强|深化|抓)\{工作\}")
+VERB_BEFORE_SLOT = re.compile(r"(推进|推动|抓好|做好|加强|深化|抓)\{工作首?\}")
 # 统计数据质量水平进一步提升, 巩固脱贫成果水平进一步提升
-MEASURE_AFTER_SLOT = re.compile(r"\{工作\}的?(水平|质量|质效)")
+MEASURE_AFTER_SLOT = re.compile(r"\{工作首?\}的?(水平|质量|质效)")
 HEADING_LIKE = re.compile(r"[，,；;]|^在.{2,12}上")
 
 
@@ -74,7 +74,7 @@ class FramePicker:
         when it does not fit (推进{工作} for a title that is itself a verb phrase)."""
         if any(v == "" and "{" + k + "}" in text for k, v in extra.items()):
             return None
-        name = extra.get("工作", "")
+        name = extra.get("工作") or extra.get("工作首") or ""
         if name and (name.startswith(self.verbs) or name.endswith(self.measures)) and VERB_BEFORE_SLOT.search(text):
             return None
         if name and (name.startswith(self.verbs) or name.endswith(self.measures)) and MEASURE_AFTER_SLOT.search(text):
