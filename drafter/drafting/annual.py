@@ -101,9 +101,11 @@ class AnnualComposer(FramePicker, Composer):
         self.politics = politics()
         self.verbs = tuple(self.frames.get("work", "verbs"))
         self.measures = tuple(self.frames.get("work", "measures"))
+        self.unfit_verbs = dict(self.frames.get("work", "unfit_verbs"))
         self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
         self.used_frames: set[str] = set()
         self.said: set[str] = set()     # clauses written so far (clauses())
+        self.dealt: set[str] = set()    # heading frames dealt to the lines of work
         self.avoid = tuple((self.frames.get("level_avoid") or {}).get(profile.level or "", ()) or ())
         self.dep = departments().for_profile(profile)
         self.common = self.base_common = frozenset(rules.plan_common_words)
@@ -314,6 +316,7 @@ class AnnualComposer(FramePicker, Composer):
         placed, leftovers = self.place_highlights()
         subs = [self.party_part(party_figs, placed.get(PARTY_PART, []))]
         headings = self.deal(self.frames.get("work", "headings"), len(self.lines))
+        self.dealt = set(headings)      # a heading that does not fit falls back to another
         results = self.deal(self.frames.get("work", "results"), len(self.lines))
         for i, line in enumerate(self.lines):
             subs.append(self.work_part(line, by_line.get(i, []), headings[i], results[i], placed.get(i, [])))
@@ -360,7 +363,12 @@ class AnnualComposer(FramePicker, Composer):
             return heading_text(line.title)
         if line.title.endswith(self.measures):
             return heading_text(self.choice(w["measure_verbs"]) + line.title)    # 着力提升统计数据质量
-        return heading_text(self.frame(frame, 工作=line.title) or line.title)
+        return heading_text(self.frame(frame, 工作=line.title) or self.one(self.undealt(w["headings"]), 工作=line.title)
+                            or line.title)
+
+    def undealt(self, pool: list[str]) -> list[str]:
+        """The frames of a pool not dealt to another line (all when none is left)."""
+        return [t for t in pool if t not in self.dealt] or list(pool)
 
     def _actions(self, line: Line) -> list[str]:
         """The line's actions in a seeded order, those that repeat a point left out."""
@@ -478,8 +486,9 @@ class AnnualComposer(FramePicker, Composer):
             items = [sentence(t) for t in self.spec.plans]
             groups = [PlanGroup("", [t]) for t in items] if self.spec.with_plan else []
             return Plans(intro, items, [], self._enumerate(intro, items))
-        groups = [self.plan_group(line, h) for line, h in
-                  zip(self.lines, self.deal(p["headings"], len(self.lines)))]
+        dealt = self.deal(p["headings"], len(self.lines))
+        self.dealt = set(dealt)
+        groups = [self.plan_group(line, h) for line, h in zip(self.lines, dealt)]
         if not self.lines:
             # no line of work known: the generic aims of outline.yaml (fallback.plans)
             generic = [t for t in self.rules.fallback.plans if "党" not in t]
@@ -504,7 +513,8 @@ class AnnualComposer(FramePicker, Composer):
         elif line.name.endswith(self.measures):
             heading = self.choice(self.frames.get("work", "measure_verbs")) + line.name
         else:
-            heading = self.frame(heading_frame, 工作=line.name) or line.name
+            heading = (self.frame(heading_frame, 工作=line.name)
+                       or self.one(self.undealt(p["headings"]), 工作=line.name) or line.name)
         # only actions the sub-section did not write: a plan never repeats it
         acts = [a for a in self._actions(line) if a not in line.said]
         first = self.one(p["with_actions"], optional=True, 做法="，".join(acts[:2])) if acts else ""

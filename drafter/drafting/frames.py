@@ -9,7 +9,7 @@
 A clause of a frame (，-separated, MIN_CLAUSE characters or more) is written once
 per draft: 「为完成全年目标任务提供了有力支撑」 closing three sub-sections reads as
 filler. The picker needs of its host: arng (seeded Random), used_frames, said,
-avoid (level words), verbs, measures, politics, year and fill().
+avoid (level words), verbs, measures, unfit_verbs, politics, year and fill().
 """
 
 from __future__ import annotations
@@ -78,6 +78,9 @@ class FramePicker:
         if name and (name.startswith(self.verbs) or name.endswith(self.measures)) and VERB_BEFORE_SLOT.search(text):
             return None
         if name and (name.startswith(self.verbs) or name.endswith(self.measures)) and MEASURE_AFTER_SLOT.search(text):
+            return None
+        if name and any(name.endswith(end) and re.search("(" + "|".join(verbs) + r")\{工作首?\}", text)
+                        for end, verbs in self.unfit_verbs.items() if verbs):
             return None
         for k, v in extra.items():
             text = text.replace("{" + k + "}", v)
