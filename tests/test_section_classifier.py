@@ -79,3 +79,20 @@ def test_a_broken_table_is_a_chinese_error_naming_the_file(tmp_path, text, words
     assert "章节分类模型文件无法读取" in str(err.value) and str(bad) in str(err.value) and words in str(err.value)
     assert "gen_section_classifier.py" in str(err.value)
 
+
+
+def test_a_two_label_table_predicts_what_scikit_learn_predicts():
+    pytest.importorskip("sklearn")
+    from drafter.ingest.classifier import from_table, to_table
+
+    samples = [("存在的问题和不足", "problems"), ("工作中的短板弱项", "problems"), ("差距和不足", "problems"),
+               ("加强组织领导，完善工作机制", "achievements"), ("拓宽公开渠道，提升公开实效", "achievements"),
+               ("强化制度建设，规范公开行为", "achievements")]
+    vectorizer, model = fit(samples)
+    table = to_table(vectorizer, model)
+    assert len(table["intercept"]) == 1                   # one score for two labels
+    texts = ["一些不足", "完善机制，提升实效", "", "工作"]
+    ours = from_table(table).predict(texts)
+    for mine, row in zip(ours, model.predict_proba(vectorizer.transform(texts))):
+        assert list(mine) == ["achievements", "problems"]
+        assert list(mine.values()) == pytest.approx([float(p) for p in row], rel=0, abs=1e-12)

@@ -66,7 +66,8 @@ class SectionClassifier:
     def probabilities(self, text: str) -> list[float]:
         d = self.decision(text)
         if len(d) == 1:                    # two labels: the logistic function of the one score
-            p = 1.0 / (1.0 + math.exp(-d[0]))
+            e = math.exp(-abs(d[0]))
+            p = 1.0 / (1.0 + e) if d[0] >= 0 else e / (1.0 + e)
             return [1.0 - p, p]
         top = max(d)
         e = [math.exp(x - top) for x in d]
