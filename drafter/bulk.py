@@ -379,6 +379,7 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
     """Draft in worker processes into a private staging folder inside out (same
     file system), then publish each file in unit order (a rename, no second
     write), so duplicate names resolve deterministically."""
+    import gc
     import shutil
     import tempfile
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -388,6 +389,9 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
     # A forked worker inherits the bank the parent already loaded (copy on write).
     if bank is not None:
         _WORKER["bank"], _WORKER["bank_path"] = bank, bank_path
+    # What the parent holds (modules, bank, tables) moves out of the collector's sight: the
+    # workers' collections neither walk it nor touch its pages (which would copy them).
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                initargs=(bank_path, template, os.getpid(), reference_doc))
     try:
@@ -408,6 +412,7 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
         _stop_pool(pool)
         raise
     finally:
+        gc.unfreeze()
         _WORKER.pop("bank", None)
         _WORKER.pop("bank_path", None)
         shutil.rmtree(stage, ignore_errors=True)
