@@ -184,6 +184,8 @@ class PhraseBank:
         # Per-bank indexes built on first use (the bank never changes after loading):
         self._slot_types: dict[str, str] | None = None
         self._ranked: dict[tuple, list[Candidate]] = {}   # see _ranked_candidates
+        self._allowed_unit: tuple | None = None             # see _allowed_candidates
+        self._allowed: dict[tuple[str, str], list[Candidate]] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -306,11 +308,8 @@ class PhraseBank:
                 continue
             available.add(name)
         excluded = set(exclude_ids)
-        ranked = self._ranked_candidates(section, function, getattr(profile, "theme", None),
-                                         getattr(profile, "family", None),
-                                         level_group(getattr(profile, "level", None)))
         cands = []
-        for c in ranked:
+        for c in self._allowed_candidates(section, function, profile):
             p = c.phrase
             if p.id in excluded:
                 continue
@@ -320,12 +319,24 @@ class PhraseBank:
                 continue
             if not all(s in available for s in p.slots):
                 continue
-            if not p.allows(profile):
-                continue
             cands.append(c)
             if limit is not None and len(cands) >= limit:
                 break
         return cands
+
+    def _allowed_candidates(self, section: str, function: str, profile: Any) -> list[Candidate]:
+        """_ranked_candidates that this unit may say (Phrase.allows), kept for the last
+        unit asked about (a draft asks many times for one unit; bulk goes unit by unit)."""
+        theme, family = getattr(profile, "theme", None), getattr(profile, "family", None)
+        level = level_group(getattr(profile, "level", None))
+        unit = (theme, family, level, getattr(profile, "year", None), getattr(profile, "department", None))
+        if unit != self._allowed_unit:
+            self._allowed_unit, self._allowed = unit, {}
+        allowed = self._allowed.get((section, function))
+        if allowed is None:
+            allowed = self._allowed[(section, function)] = [
+                c for c in self._ranked_candidates(section, function, theme, family, level) if c.phrase.allows(profile)]
+        return allowed
 
     def _ranked_candidates(self, section: str, function: str, theme: str | None, family: str | None,
                            level: str | None) -> list[Candidate]:
