@@ -141,3 +141,25 @@ def test_a_draft_from_the_cache_has_the_same_bytes(tmp_path):
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] == outs[2]
     assert any((tmp_path / "cache").glob("jinja2-*/*")) and any((tmp_path / "cache" / "tables").iterdir())
+
+
+def test_drafting_leaves_no_reference_cycles(tmp_path):
+    """`draft` and `bulk` run without the cyclic garbage collector (drafter.cli.NO_GC_COMMANDS):
+    that is only safe while a draft, its check and its write leave no cyclic garbage."""
+    import gc
+
+    from drafter.bank import PhraseBank
+    from drafter.drafting import produce
+    from drafter.figures import load_figures
+
+    bank = PhraseBank.load(SHIPPED_BANK)
+    spec = load_figures(EXAMPLES / "township-annual.yaml", slots=bank.slots)
+    produce(spec, tmp_path / "warm.docx", "docx", True, True, bank=bank)      # tables and caches loaded
+    gc.collect()
+    gc.disable()
+    try:
+        for seed in range(5):
+            produce(spec.model_copy(update={"seed": seed}), tmp_path / f"{seed}.docx", "docx", True, True, bank=bank)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
