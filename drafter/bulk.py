@@ -377,8 +377,9 @@ def remove_stale_stages(out: Path) -> list[str]:
 def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed,
               skip_existing: bool = False, reference_doc: str | None = None) -> dict[int, UnitResult]:
     """Draft in worker processes into a private staging folder inside out (same
-    file system), then publish each file in unit order (a rename, no second
-    write), so duplicate names resolve deterministically."""
+    file system), and publish each file in unit order (a rename, no second write)
+    as soon as the units before it are staged, so duplicate names resolve
+    deterministically and the renames overlap the drafting."""
     import gc
     import shutil
     import tempfile
@@ -397,17 +398,20 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
     try:
         skip_in = str(out) if skip_existing else None
         pending = {pool.submit(_work_chunk, (str(stage), fmt, check, skip_in, chunk)) for chunk in chunks_of(todo, jobs)}
+        order, published = sorted(index for index, _ in todo), 0
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 for r in fut.result():
                     staged[r.index] = r
                     bar.update(1)
+            # publish in unit order while the workers draft on: every unit before it is staged
+            while published < len(order) and order[published] in staged:
+                r = staged[order[published]]
+                if r.ok and not r.skipped:
+                    _publish(r, out, claimed, force, skip_existing)
+                published += 1
         pool.shutdown(wait=True)
-        for index in sorted(staged):
-            r = staged[index]
-            if r.ok and not r.skipped:
-                _publish(r, out, claimed, force, skip_existing)
     except BaseException:
         _stop_pool(pool)
         raise
