@@ -163,3 +163,25 @@ def test_drafting_leaves_no_reference_cycles(tmp_path):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_a_one_shot_command_ending_its_process_keeps_every_byte_and_status(tmp_path):
+    """`python -m drafter draft` ends the process itself (drafter.cli.QUICK_EXIT): what it
+    prints, writes and returns is what main(argv) gives in-process."""
+    import contextlib
+    import io
+
+    from drafter.cli import main
+
+    env = cli_env(SHIPPED_BANK, SOURCE_DATE_EPOCH="1765000000")
+    args = ["draft", str(EXAMPLES / "township-annual.yaml"), "-o", "-", "--format", "txt"]
+    r = subprocess.run([sys.executable, "-m", "drafter", *args], env=env, capture_output=True, timeout=120)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        rc = main(args + ["--bank", str(SHIPPED_BANK)])
+    assert (r.returncode, r.stdout.decode("utf-8")) == (rc, out.getvalue()) and len(out.getvalue()) > 1000
+    taken = tmp_path / "x.docx"
+    taken.write_bytes(b"")
+    r = subprocess.run([sys.executable, "-m", "drafter", "draft", str(EXAMPLES / "township-annual.yaml"), "-o", str(taken)],
+                       env=env, capture_output=True, timeout=120)
+    assert r.returncode == 2 and "文件已存在" in r.stderr.decode("utf-8")
