@@ -34,9 +34,9 @@ EXIT_INTERRUPTED = 130
 # takes what is left at exit) and bulk, whose drafts leave no reference cycles (300 drafts
 # in one process: no cyclic garbage; reference counting frees the rest as before).
 NO_GC_COMMANDS = frozenset({"draft", "bulk", "check", "new", "kinds", "schema", "slots", "phrases", "completion"})
-# Commands whose process ends right after their work (see main): not bulk (its pool) nor
-# the interactive or long ones.
-QUICK_EXIT = NO_GC_COMMANDS - {"bulk"}
+# Commands whose process ends right after their work (see main); bulk has shut its pool
+# down and removed its staging folder by then. Not the interactive or mining ones.
+QUICK_EXIT = NO_GC_COMMANDS
 
 SHORT_USAGE = (
     "用法：drafter 命令 [选项] …\n"
