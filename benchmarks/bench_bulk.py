@@ -110,6 +110,7 @@ def measure(units: int = 200, runs: int = 5, bank: str | None = None, log=print)
         bulk_wall(path, tmp / "warm", bank, 1)                     # warm the file cache
         j1 = bulk_wall(path, tmp / "cal", bank, 1)
         work = calibrate(j1 / units)
+        control_wall(units, 2, work)                                 # warm-up (bytecode cached)
         rows = {"j1": [], "j2": [], "c1": [], "c2": []}
         for r in range(runs):
             log(f"run {r + 1}/{runs} …")

@@ -10,6 +10,9 @@ Anchors, measured in the same run, interleaved (medians):
             (docxtpl = python-docx + jinja2: the usual way to fill a Word template);
             python-docx building the same paragraphs when docxtpl is not installed
   python    `python -c pass`
+Every command runs once before the timed runs, and without PYTHONDONTWRITEBYTECODE
+(benchlib.env): both sides start from cached bytecode, as on a user's machine after the
+first run.
 Targets (issue 14): fresh draft with its check <= 1.2x docxtpl; in one process,
 draft with check <= 0.4x docxtpl.
 """
@@ -180,6 +183,8 @@ def measure(runs: int = 7, bank: str | None = None, log=print) -> dict:
                                               "--force", "--no-check"],
         }
         times = {k: [] for k in cmds}
+        for c in cmds.values():             # warm-up: bytecode cached, files in the page cache
+            timed(c, environ=env())
         for r in range(runs):
             log(f"run {r + 1}/{runs} …")
             for k, c in cmds.items():

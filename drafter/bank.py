@@ -181,6 +181,11 @@ class PhraseBank:
                 raise DrafterError(f"短语库中有重复的短语编号：{p.id}", hint="请重新运行 drafter mine 生成短语库。")
             self._by_id[p.id] = p
             self._by_key.setdefault((p.section, p.function), []).append(p)
+        # Per-bank indexes built on first use (the bank never changes after loading):
+        self._slot_types: dict[str, str] | None = None
+        self._ranked: dict[tuple, list[Candidate]] = {}   # see _ranked_candidates
+        self._allowed_unit: tuple | None = None             # see _allowed_candidates
+        self._allowed: dict[tuple[str, str], list[Candidate]] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -253,7 +258,13 @@ class PhraseBank:
             raise DrafterError(f"短语库中没有编号为 {phrase_id} 的短语", hint="可用 drafter phrases 查看短语编号。") from None
 
     def slot_types(self) -> dict[str, str]:
-        return {name: s.type for name, s in self._slots.items()}
+        return dict(self._types())
+
+    def _types(self) -> dict[str, str]:
+        """Slot name -> type, built once (not to be changed: slot_types() hands out copies)."""
+        if self._slot_types is None:
+            self._slot_types = {name: s.type for name, s in self._slots.items()}
+        return self._slot_types
 
     def context_values(self, profile: Any, figures: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Values for {年度} {单位} {单位简称} {上级单位} … for that unit (figures may override)."""
@@ -262,7 +273,7 @@ class PhraseBank:
     def fill(self, phrase: Phrase | str, values: Mapping[str, Any]) -> str:
         """Fill a phrase (or template text) with figures + context values, typed by the catalogue."""
         text = phrase.text if isinstance(phrase, Phrase) else phrase
-        return fill(text, values, self.slot_types())
+        return fill(text, values, self._types())
 
     # ------------------------------------------------------------------ selection
     def select(
@@ -297,32 +308,57 @@ class PhraseBank:
                 continue
             available.add(name)
         excluded = set(exclude_ids)
-        theme = getattr(profile, "theme", None)
-        family = getattr(profile, "family", None)
+        cands = []
+        for c in self._allowed_candidates(section, function, profile):
+            p = c.phrase
+            if p.id in excluded:
+                continue
+            if topic is not None and p.topic != topic:
+                continue
+            if slot is not None and slot not in p.slots:
+                continue
+            if not all(s in available for s in p.slots):
+                continue
+            cands.append(c)
+            if limit is not None and len(cands) >= limit:
+                break
+        return cands
+
+    def _allowed_candidates(self, section: str, function: str, profile: Any) -> list[Candidate]:
+        """_ranked_candidates that this unit may say (Phrase.allows), kept for the last
+        unit asked about (a draft asks many times for one unit; bulk goes unit by unit)."""
+        theme, family = getattr(profile, "theme", None), getattr(profile, "family", None)
         level = level_group(getattr(profile, "level", None))
-        order = TIER_ORDER_ANNUAL if theme == THEME_ANNUAL else TIER_ORDER
-        rank = {t: i for i, t in enumerate(order)}
-        out: list[tuple[int, float, str, Candidate]] = []
-        for sec in SECTION_ALIASES.get(section, (section,)):
-            for p in self._by_key.get((sec, function), ()):
-                if p.id in excluded:
-                    continue
-                if topic is not None and p.topic != topic:
-                    continue
-                if slot is not None and slot not in p.slots:
-                    continue
-                if not all(s in available for s in p.slots):
-                    continue
-                if not p.allows(profile):
-                    continue
-                tier = _tier(p, theme, family, level)
-                if tier is None:
-                    continue
-                score = round(TIER_WEIGHTS[tier] * p.score, 6)
-                out.append((rank[tier], -score, p.id, Candidate(p, tier, score)))
-        out.sort(key=lambda t: t[:3])
-        cands = [t[3] for t in out]
-        return cands[:limit] if limit is not None else cands
+        unit = (theme, family, level, getattr(profile, "year", None), getattr(profile, "department", None))
+        if unit != self._allowed_unit:
+            self._allowed_unit, self._allowed = unit, {}
+        allowed = self._allowed.get((section, function))
+        if allowed is None:
+            allowed = self._allowed[(section, function)] = [
+                c for c in self._ranked_candidates(section, function, theme, family, level) if c.phrase.allows(profile)]
+        return allowed
+
+    def _ranked_candidates(self, section: str, function: str, theme: str | None, family: str | None,
+                           level: str | None) -> list[Candidate]:
+        """Every phrase of (section, function) a unit of that theme, family and level group
+        may be offered, ranked by (tier, -score, id): built once per key, so select() only
+        filters (filtering keeps the order)."""
+        key = (section, function, theme, family, level)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            order = TIER_ORDER_ANNUAL if theme == THEME_ANNUAL else TIER_ORDER
+            rank = {t: i for i, t in enumerate(order)}
+            out: list[tuple[int, float, str, Candidate]] = []
+            for sec in SECTION_ALIASES.get(section, (section,)):
+                for p in self._by_key.get((sec, function), ()):
+                    tier = _tier(p, theme, family, level)
+                    if tier is None:
+                        continue
+                    score = round(TIER_WEIGHTS[tier] * p.score, 6)
+                    out.append((rank[tier], -score, p.id, Candidate(p, tier, score)))
+            out.sort(key=lambda t: t[:3])
+            ranked = self._ranked[key] = [t[3] for t in out]
+        return ranked
 
     def slots_for(self, profile: Any) -> list[Slot]:
         """Figures (non-context, curated) relevant to that unit, in wizard order."""

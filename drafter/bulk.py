@@ -377,8 +377,10 @@ def remove_stale_stages(out: Path) -> list[str]:
 def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar, claimed,
               skip_existing: bool = False, reference_doc: str | None = None) -> dict[int, UnitResult]:
     """Draft in worker processes into a private staging folder inside out (same
-    file system), then publish each file in unit order (a rename, no second
-    write), so duplicate names resolve deterministically."""
+    file system), and publish each file in unit order (a rename, no second write)
+    as soon as the units before it are staged, so duplicate names resolve
+    deterministically and the renames overlap the drafting."""
+    import gc
     import shutil
     import tempfile
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -388,26 +390,33 @@ def _run_pool(todo, out, bank, bank_path, fmt, force, template, check, jobs, bar
     # A forked worker inherits the bank the parent already loaded (copy on write).
     if bank is not None:
         _WORKER["bank"], _WORKER["bank_path"] = bank, bank_path
+    # What the parent holds (modules, bank, tables) moves out of the collector's sight: the
+    # workers' collections neither walk it nor touch its pages (which would copy them).
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                initargs=(bank_path, template, os.getpid(), reference_doc))
     try:
         skip_in = str(out) if skip_existing else None
         pending = {pool.submit(_work_chunk, (str(stage), fmt, check, skip_in, chunk)) for chunk in chunks_of(todo, jobs)}
+        order, published = sorted(index for index, _ in todo), 0
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 for r in fut.result():
                     staged[r.index] = r
                     bar.update(1)
+            # publish in unit order while the workers draft on: every unit before it is staged
+            while published < len(order) and order[published] in staged:
+                r = staged[order[published]]
+                if r.ok and not r.skipped:
+                    _publish(r, out, claimed, force, skip_existing)
+                published += 1
         pool.shutdown(wait=True)
-        for index in sorted(staged):
-            r = staged[index]
-            if r.ok and not r.skipped:
-                _publish(r, out, claimed, force, skip_existing)
     except BaseException:
         _stop_pool(pool)
         raise
     finally:
+        gc.unfreeze()
         _WORKER.pop("bank", None)
         _WORKER.pop("bank_path", None)
         shutil.rmtree(stage, ignore_errors=True)

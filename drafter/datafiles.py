@@ -31,8 +31,6 @@ def read_table(path) -> Any:
     the line, never a parser traceback."""
     from pathlib import Path
 
-    import yaml
-
     from drafter.errors import DrafterError
 
     p = Path(path)
@@ -42,14 +40,70 @@ def read_table(path) -> Any:
         raise DrafterError(f"找不到数据表：{p}", hint="请确认安装完整，或检查设置的目录。") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DrafterError(f"无法读取数据表：{p}（{exc}）", hint="数据表应为 UTF-8 编码的 YAML 文件。") from None
+    cached = _from_cache(text)
+    if cached is not _MISSING:
+        return cached
+    import yaml
+
     try:
-        return safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
         problem = getattr(exc, "problem", None) or ""
         raise DrafterError(f"数据表 {p} {where}格式错误{('：' + problem) if problem else ''}",
                            hint="请检查 YAML 的缩进、冒号和引号（修改前可先备份）。") from None
+    _to_cache(text, data)
+    return data
+
+
+# A table parsed once is kept in the user cache (drafter/usercache.py) as marshal data,
+# keyed by a hash of its text: reading it back costs ~1/20 of parsing the YAML again,
+# and an edited table has another key. Tables with values marshal cannot hold (dates)
+# are simply parsed each time.
+_MISSING = object()
+
+
+def _cache_path(text: str):
+    import hashlib
+    import sys
+
+    from drafter.usercache import folder
+
+    where = folder("tables")
+    if where is None:
+        return None
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=20,
+                          person=b"drafter-yaml-1").hexdigest()
+    return where / f"{key}-{sys.implementation.cache_tag}.marshal"
+
+
+def _from_cache(text: str) -> Any:
+    import marshal
+
+    path = _cache_path(text)
+    if path is None:
+        return _MISSING
+    try:
+        with open(path, "rb") as f:
+            return marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return _MISSING
+
+
+def _to_cache(text: str, data: Any) -> None:
+    import marshal
+
+    from drafter.usercache import write_atomic
+
+    path = _cache_path(text)
+    if path is None:
+        return
+    try:
+        blob = marshal.dumps(data)
+    except ValueError:              # e.g. a date: not cached
+        return
+    write_atomic(path, blob)
 
 
 def _table_error(path, key: str, what: str):

@@ -110,7 +110,18 @@ def environment(template: Path, *, sandboxed: bool, shipped: Path, finalize) -> 
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
+        bytecode_cache=_bytecode_cache(sandboxed),
     )
+
+
+def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
+    """jinja2's own cache of compiled skeletons (keyed by their source's checksum), in
+    drafter's user cache (drafter/usercache.py): a fresh process does not compile the
+    skeleton again. The sandbox compiles other code, so it has a folder of its own."""
+    from drafter.usercache import folder
+
+    where = folder(f"jinja2-{jinja2.__version__}-{'sandbox' if sandboxed else 'plain'}")
+    return jinja2.FileSystemBytecodeCache(str(where)) if where is not None else None
 
 
 @contextlib.contextmanager

@@ -133,7 +133,8 @@ def decode_text(data: bytes, *, detect: bool = False) -> tuple[str, str]:
 
 # Characters of Chinese text: ASCII printable and whitespace, CJK punctuation,
 # ideographs, full-width forms.
-_CHINESE_TEXT = re.compile("[\t\n\r\x20-\x7e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2010-\u2027]")
+# (A pattern source: re compiles and caches it on first use; a CJK range costs ~1 ms to compile.)
+_CHINESE_TEXT = "[\t\n\r\x20-\x7e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2010-\u2027]"
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -152,7 +153,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         return None
     sample = text[:4000]
-    if not sample or len(_CHINESE_TEXT.findall(sample)) < 0.95 * len(sample):
+    if not sample or len(re.findall(_CHINESE_TEXT, sample)) < 0.95 * len(sample):
         return None
     return text, encoding
 

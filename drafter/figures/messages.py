@@ -144,14 +144,15 @@ def format_issues(source: str, unit: str | None, issues: list[Issue], limit: int
 
 
 # A key followed by a full-width colon (an input-method slip): `unit：某某县` or `  主动公开信息数：1530`.
-_FULLWIDTH_KEY = re.compile(r"^\s*([^\s:：#'\"\[\]{},-][^\s:：#'\"\[\]{},]{0,29})\s*：")
+# (A pattern source: re compiles and caches it when an error needs it.)
+_FULLWIDTH_KEY = r"^\s*([^\s:：#'\"\[\]{},-][^\s:：#'\"\[\]{},]{0,29})\s*："
 
 
 def fullwidth_colon_hint(text: str) -> str | None:
     """A Chinese hint naming the first line whose key is followed by a full-width colon
     and no ASCII one (None when there is none)."""
     for n, line in enumerate(text.splitlines(), 1):
-        m = _FULLWIDTH_KEY.match(line)
+        m = re.match(_FULLWIDTH_KEY, line)
         if m and ":" not in line[: m.end()]:
             key = m.group(1)
             value = line[m.end():].strip()
