@@ -50,6 +50,7 @@ from drafter.numbering import ordinal_lead
 from drafter.textutil import plain_label
 
 MIN_PROBLEM_CHARS = 14
+DONE = re.compile(r"均|完成|办结|答复")   # a sentence with the whole saying its part equal to it is done
 INTRO_POOL = 8        # intros and closings: the best this many, so units of one kind vary
 
 
@@ -64,9 +65,12 @@ def seed_for(unit: str, seed: int, salt: str = "") -> int:
 
 
 def compose(spec, bank, profile, rules: OutlineRules) -> Content:
-    """The content of one unit's draft (see module docstring). An annual report
+    """The content of one unit's draft (see module docstring): kinds.KindComposer
+    (the bank's composition plus the unit's own field). An annual report
     (年度综合) is composed by annual.AnnualComposer instead (drafting.draft_unit)."""
-    return Composer(spec, bank, profile, rules).content()
+    from drafter.drafting.kinds import KindComposer
+
+    return KindComposer(spec, bank, profile, rules).content()
 
 
 class Composer:
@@ -263,8 +267,7 @@ class Composer:
                 sub.heading = heading_text(h[0])
             else:
                 sub.heading = heading_text(self.rng.choice(entry.headings or [self.rules.fallback.subsection_heading]))
-            n_measures = 1 if figs else 2
-            n_measures += self.rng.random() < 0.5
+            n_measures = self.measure_count(entry, figs)
             meas = self.candidates("achievements", "measure", topics=topics, keywords=kws)
             measures = [sentence(t) for t in self.take(meas, n_measures, years=(y, y - 1), top=8)]
             if not measures:
@@ -278,6 +281,10 @@ class Composer:
             subs.append(sub)
         self._place_highlights(subs, plan)
         return [s for s in subs if s.paragraphs]
+
+    def measure_count(self, entry: SubsectionRule, figs: list[str]) -> int:
+        """How many bank measures a sub-section takes (more without figures)."""
+        return (1 if figs else 2) + (self.rng.random() < 0.5)
 
     def _subsection_plan(self) -> list[tuple[SubsectionRule, list[str]]]:
         """Which sub-sections to write and which figures go in each."""
@@ -347,6 +354,10 @@ class Composer:
                 if s in date_fig:
                     date_fig = {}
                     self._record(s)
+            # 「受理12件，均…及时办理」 said the part equal to its whole: not again
+            for f in [f for f in remaining if DONE.search(text) and self._said_by_whole(f, c.phrase.slots)]:
+                remaining.remove(f)
+                self._record(f)
             out.append(sentence(text))
         defaults = [self._default_sentence(f) for f in remaining + zero]
         return out + join_short(defaults)
@@ -367,6 +378,10 @@ class Composer:
             return []
         best = max(n for n, _ in scored)
         return [c for n, c in scored if n == best]
+
+    def _said_by_whole(self, name: str, used) -> bool:
+        whole = getattr(self.bank.slots.get(name), "part_of", None)
+        return whole in used and self.spec.figures.get(whole) == self.spec.figures.get(name)
 
     def _outcome_ok(self, phrase, used: list[str]) -> bool:
         """A sentence asserting an outcome (…件，均按程序规范办结) only where the figures
@@ -509,10 +524,10 @@ class Composer:
                 groups = [PlanGroup("", [t]) for t in items]
         else:
             groups = self._plan_groups(4 if self.spec.with_plan else 3)
-            items = [_plan_item(g) for g in groups]
+            items = [g.item() for g in groups]
         if self.spec.with_plan and groups:
             # plan items as （一） sub-headings
-            headed = [_headed(g) for g in groups]
+            headed = [g.headed() for g in groups]
             if all(g.heading for g in headed):
                 return Plans(intro_text, items, headed, [intro_text] if intro_text else [])
         return Plans(intro_text, items, [], self._enumerate(intro_text, items))
@@ -579,22 +594,3 @@ class Composer:
         self.notes.append("短语库中适合本单位的打算句子不足，补充了通用句子。")
         return groups
 
-
-def _plan_item(g: PlanGroup) -> str:
-    """A plan as one sentence for enumeration: heading。body."""
-    if g.heading and g.paragraphs:
-        return g.heading + "。" + g.paragraphs[0]
-    if g.heading:
-        return g.heading + "。"
-    return g.paragraphs[0]
-
-
-def _headed(g: PlanGroup) -> PlanGroup:
-    """A heading-less plan item gets its first clause as heading when it is short enough."""
-    if g.heading:
-        return g
-    text = g.paragraphs[0]
-    head, _, rest = text.partition("，")
-    if rest and 4 <= len(head) <= 16:
-        return PlanGroup(heading_text(head), [sentence(rest)])
-    return PlanGroup("", [text])

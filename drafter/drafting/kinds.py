@@ -1,0 +1,317 @@
+"""政务公开 and 乡村振兴·帮扶 reports: the bank's composition plus the unit's own field.
+
+    KindComposer(spec, bank, profile, rules).content() -> Content
+
+The Composer (compose.py) writes these reports from the phrase bank; what makes
+the reports of two departments differ is what each does: a 民政局 publishes
+社会救助、养老服务、婚姻登记 information, a 交通运输局's 行业帮扶 is 农村公路建设、
+通村客运.  Those fields are the department profile's `openness` / `assistance`
+(departments.yaml); the frames of data/kinds.yaml turn them into a sub-section
+of their own, one problem and one plan item, and write the closing; a
+sub-section of a single sentence gets a second one (`more`).  A unit without a
+profile (or with no fields of the kind) gets the bank's composition only, never
+another department's fields.
+
+The bank picks walk a wider pool than the Composer's (the best `top`, and of the
+best WIDEN × top those scoring at least BAND × the best, chosen evenly), so
+units of one kind take different members of a pool of equally good sentences;
+every bank sentence still passes the checker's unit-fit rules (Composer.fill).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import lru_cache
+
+from drafter.drafting.compose import Composer, seed_for
+from drafter.drafting.document import PlanGroup, Plans, Problems, Subsection
+from drafter.drafting.sentences import heading_text, sentence, with_colon
+from drafter.errors import DrafterError
+
+WIDEN = 3          # a bank pick looks at up to WIDEN × top candidates …
+BAND = 0.5         # … those scoring at least this share of the best one
+LEAD_FIELDS = 3    # fields named in a lead / plan body
+NARROW = ("opening", "intro", "closing", "result")   # functions picked as the Composer does
+THIN = 8           # fewer bank measures than this for a sub-section: the bank is thin there
+DETAILS = 2        # detail sentences (one field each) after the lead, at most
+
+# which frame set a unit's level takes
+_SETS = {"乡镇": "township", "街道": "township", "社区": "community"}
+
+
+@lru_cache(maxsize=1)
+def kind_frames() -> dict:
+    """drafter/data/kinds.yaml, read once per process."""
+    from drafter.datafiles import read_table
+    from drafter.paths import data_file
+
+    path = data_file("kinds.yaml")
+    raw = read_table(path)
+    if not isinstance(raw, dict):
+        raise DrafterError(f"数据表 {path} 格式错误：应为键值对。", hint="请对照文件开头的说明修改。")
+    return raw
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[。，；：、\s]", "", text)
+
+
+def _after_first(para: str, text: str) -> str:
+    """text inserted after the first sentence of a paragraph."""
+    at = para.find("。")
+    return para[: at + 1] + text + para[at + 1:] if at >= 0 else para + text
+
+
+def field_list(fields) -> str:
+    """社会救助、养老服务和婚姻登记."""
+    fields = list(fields)
+    if len(fields) <= 1:
+        return "".join(fields)
+    return "、".join(fields[:-1]) + "和" + fields[-1]
+
+
+class KindComposer(Composer):
+    """The Composer of a 政务公开 or 乡村振兴·帮扶 report (see module docstring)."""
+
+    def __init__(self, spec, bank, profile, rules):
+        super().__init__(spec, bank, profile, rules)
+        from drafter.departments import departments
+        from drafter.models import THEME_OPENNESS
+        from drafter.politics import politics
+
+        self.kind = kind_frames().get(profile.theme) or {}
+        dep = departments().for_profile(profile)
+        if dep is None:
+            self.fields: tuple[str, ...] = ()
+        else:
+            self.fields = dep.openness if profile.theme == THEME_OPENNESS else dep.assistance
+        self.set = _SETS.get(profile.level or "", "department")
+        self.level_avoid = tuple((self.kind.get("level_avoid") or {}).get(profile.level or "", ()) or ())
+        self.krng = random.Random(seed_for(spec.unit, spec.seed, "kinds"))
+        self.politics = politics()
+        self.used_frames: set[str] = set()
+        self.parts_made: list[str] = []
+        self.narrow = False      # True while the Composer's own choice applies (see pick)
+
+    # -- frames ------------------------------------------------------------
+
+    def pool(self, *path: str) -> list[str]:
+        """The frames at path (kinds.yaml, under the report's kind) the unit's level uses."""
+        node = self.kind
+        for p in path:
+            node = node.get(p) if isinstance(node, dict) else None
+        if not isinstance(node, list):
+            return []
+        return [str(t) for t in node if t and not any(w in str(t) for w in self.level_avoid)]
+
+    def frame(self, text: str, **extra: str) -> str | None:
+        for k, v in extra.items():
+            text = text.replace("{" + k + "}", v)
+        out = self.fill(text, screen=False)
+        if out is None or not self.politics.year_ok(out, self.year):
+            return None
+        return out
+
+    def one(self, pool: list[str], **extra: str) -> str:
+        """One filled frame of a pool (seeded by the unit); '' when none fills."""
+        order = list(pool)
+        self.krng.shuffle(order)
+        for t in order:
+            out = self.frame(t, **extra)
+            if out:
+                return out
+        return ""
+
+    def parts(self, spec, record: bool = True) -> str:
+        """A sentence joined from one piece of each list of spec['parts']."""
+        lists = [[t for t in p if not any(w in t for w in self.level_avoid)] for p in (spec or {}).get("parts", [])]
+        if not lists or not all(lists):
+            return ""
+        for _ in range(8):
+            out = self.frame("".join(self.krng.choice(p) for p in lists))
+            if out:
+                if record:
+                    self.parts_made.append(out)
+                return out
+        return ""
+
+    def pick(self, cands: list, *, top: int = 6):
+        """Openings, intros, closings, figure sentences and the closest-worded plan
+        body: the Composer's choice. Headings: an even choice among the best `top`.
+        Other sentences: an even choice among the equally good candidates (the best
+        `top`, and of the best WIDEN × top those scoring at least BAND × the best)."""
+        if not cands:
+            return None
+        function = cands[0].phrase.function
+        if self.narrow or function in NARROW:
+            return super().pick(cands, top=top)
+        head = cands[: top * (1 if function == "heading" else WIDEN)]
+        best = max(float(c.score) for c in head)
+        pool = [c for i, c in enumerate(head) if i < top or float(c.score) >= BAND * best]
+        return self.rng.choice(pool)
+
+    def _plan_body(self, heading: str, head_phrase, bodies: list) -> list[str]:
+        self.narrow = True
+        try:
+            return super()._plan_body(heading, head_phrase, bodies)
+        finally:
+            self.narrow = False
+
+    # -- achievements --------------------------------------------------------
+
+    def achievements(self) -> list[Subsection]:
+        subs = super().achievements()
+        generic = {sentence(t) for e in self.rules.subsections(self.theme) for t in
+                   (self.fill(m, screen=False) for m in e.measures) if t}
+        for sub in subs:
+            self._own_heading(sub)
+            self._own_measures(sub, generic)
+            self._field_sentence(sub)
+        field_sub = self.field_subsection()
+        if field_sub is not None:
+            after = self.kind.get("after")
+            at = next((i + 1 for i, s in enumerate(subs) if s.key == after), None)
+            if at is None:
+                at = next((i for i, s in enumerate(subs) if s.key == "亮点"), len(subs))
+            subs.insert(at, field_sub)
+        return subs
+
+    def field_subsection(self) -> Subsection | None:
+        """The unit's own fields as a sub-section: a lead naming the first ones, a
+        detail sentence for one or two more (or for the first, when there are few)."""
+        if len(self.fields) < 2:
+            return None
+        head = self.fields[:LEAD_FIELDS]
+        heading = self.one(self.pool("fields", self.set, "headings"), 领域首=self.fields[0])
+        lead = self.one(self.pool("fields", self.set, "leads"), 领域列表=field_list(head))
+        if not heading or not lead:
+            return None
+        rest = list(self.fields[LEAD_FIELDS:LEAD_FIELDS + DETAILS]) or [self.fields[0]]
+        details = self.pool("fields", self.set, "details")
+        self.krng.shuffle(details)
+        said = []
+        for f, t in zip(rest, details):
+            out = self.frame(t, 领域=f)
+            if out:
+                said.append(sentence(out))
+        return Subsection(key="领域", heading=heading_text(heading), paragraphs=["".join([sentence(lead)] + said)])
+
+    def measure_count(self, entry, figs: list[str]) -> int:
+        """One bank measure fewer where the kind has its own sentence for the
+        sub-section (kinds.yaml measures), at most one where the bank is thin for it."""
+        n = super().measure_count(entry, figs)
+        if not (self.kind.get("measures") or {}).get(entry.key):
+            return n
+        thin = len(self.candidates("achievements", "measure", topics=set(entry.topics), keywords=list(entry.keywords)))
+        return 1 if thin < THIN else max(1, n - 1)
+
+    def _own_heading(self, sub: Subsection) -> None:
+        """The sub-heading joined from the two halves of the key (kinds.yaml headings):
+        the bank holds few headings per key, and every unit would get the same."""
+        halves = (self.kind.get("headings") or {}).get(sub.key)
+        if halves:
+            own = self.parts({"parts": [[h + "，" for h in halves[0]], halves[1]]}, record=False)
+            if own:
+                sub.heading = heading_text(own)
+
+    def _own_measures(self, sub: Subsection, generic: set[str]) -> None:
+        """The one generic fallback measure of outline.yaml (every unit without bank
+        measures would share it) becomes a sentence joined from the key's parts
+        (kinds.yaml measures); a sub-section of a single sentence gets a second one."""
+        spec = (self.kind.get("measures") or {}).get(sub.key)
+        if not spec:
+            return
+        for i, para in enumerate(sub.paragraphs):
+            for g in generic:
+                if g in para:
+                    own = self.parts(spec)
+                    if own:
+                        sub.paragraphs[i] = para = para.replace(g, sentence(own))
+        if not any(sentence(t) in "".join(sub.paragraphs) for t in self.parts_made):
+            own = self.parts(spec)
+            if own and sub.paragraphs:
+                sub.paragraphs[0] = _after_first(sub.paragraphs[0], sentence(own))
+        if "".join(sub.paragraphs).count("。") <= 1:
+            own = self.parts(spec)
+            if own and sub.paragraphs and sentence(own) not in sub.paragraphs[-1]:
+                sub.paragraphs[-1] += sentence(own)
+
+    def _field_sentence(self, sub: Subsection) -> None:
+        """A sentence naming one of the unit's fields, in the sub-section of its key
+        (kinds.yaml field_sentences: 政策解读 of the department's field)."""
+        pool = self.pool("field_sentences", sub.key)
+        if len(self.fields) < 2 or not pool or not sub.paragraphs:
+            return
+        own = self.one(pool, 领域=self.fields[self.krng.randrange(len(self.fields))])
+        if own:
+            sub.paragraphs.insert(min(1, len(sub.paragraphs)), sentence(own))
+
+    # -- problems, plans, closing -----------------------------------------------
+
+    def problems(self) -> Problems:
+        p = super().problems()
+        if self.spec.problems != "auto" or not p.items:
+            return p
+        items = list(p.items)
+        generic = self.one([t for t in self.pool("problems_generic") if sentence(t) not in items])
+        if generic and len(items) >= 3:
+            items[-2] = sentence(generic)
+        if len(self.fields) >= 2:
+            field = self.fields[self.krng.randrange(min(len(self.fields), LEAD_FIELDS))]
+            own = self.one(self.pool("problems", self.set), 领域=field)
+            if own:
+                items[-1 if len(items) > 2 else len(items):] = [sentence(own)]
+        intro = self.krng.choice([p.intro] + [with_colon(t) for t in self.pool("intros", "problems") if self.frame(t)])
+        intro = self.frame(intro) or p.intro
+        if items == p.items and intro == p.intro:
+            return p
+        return Problems(intro=intro, items=items, paragraphs=self._enumerate(intro, items))
+
+    def plans(self) -> Plans:
+        p = super().plans()
+        if self.spec.plans != "auto":
+            return p
+        groups = [self._own_plan(g) for g in p.groups] if p.groups else [self._own_plan(PlanGroup("", [t])) for t in p.items]
+        cap = self.kind.get("bank_plans")
+        if cap is not None:
+            # a kind whose bank plans are few and specific (「建立产业联盟合作共同体」):
+            # at most `cap` of them, the others the kind's own plan items
+            groups = groups[:cap] + [self._own_plan(g, force=True) for g in groups[cap:]]
+        intro = self.frame(self.krng.choice([p.intro] + [with_colon(t) for t in self.pool("intros", "plans")])) or p.intro
+        own = self._field_plan()
+        if own is not None:
+            replaces = tuple(self.kind.get("plans", {}).get("replaces") or ())
+            kept = [g for g in groups if not any(w in g.heading + "".join(g.paragraphs) for w in replaces)]
+            groups = kept[: max(1, len(groups) - 1)]
+            groups.insert(1, own)
+        if p.groups:
+            return Plans(intro, [g.item() for g in groups], groups, [intro] if intro else [])
+        items = [g.item() for g in groups]
+        return Plans(intro, items, [], self._enumerate(intro, items))
+
+    def _field_plan(self) -> PlanGroup | None:
+        """The plan item of the unit's fields (kinds.yaml plans)."""
+        if len(self.fields) < 2:
+            return None
+        head = self.one(self.pool("plans", self.set, "headings"))
+        body = self.one(self.pool("plans", self.set, "bodies"), 领域列表=field_list(self.fields[:LEAD_FIELDS]))
+        return PlanGroup(heading_text(head), [sentence(body)]) if head and body else None
+
+    def _own_plan(self, g: PlanGroup, force: bool = False) -> PlanGroup:
+        """A generic fallback plan of outline.yaml (every unit with too few bank plans
+        would share it) becomes one of the kind's plan items (kinds.yaml plans_generic)."""
+        text = _bare(g.heading + "".join(g.paragraphs))
+        if not force and not any(_bare(self.fill(t, screen=False) or "") == text for t in self.rules.fallback.plans):
+            return g
+        pool = [t for t in self.pool("plans_generic") if t not in self.used_frames]
+        own = self.one(pool)
+        if not own:
+            return g
+        self.used_frames.add(next(t for t in pool if self.frame(t) == own))
+        head, _, body = own.partition("。")
+        return PlanGroup(heading_text(head), [sentence(body)]) if g.heading else PlanGroup("", [own])
+
+    def closing(self) -> list[str]:
+        text = self.parts(self.kind.get("closing"))
+        return [sentence(text)] if text else super().closing()
