@@ -82,10 +82,13 @@ class KindComposer(Composer):
 
         self.kind = kind_frames().get(profile.theme) or {}
         dep = departments().for_profile(profile)
-        if dep is None:
-            self.fields: tuple[str, ...] = ()
-        else:
-            self.fields = dep.openness if profile.theme == THEME_OPENNESS else dep.assistance
+        attr = "openness" if profile.theme == THEME_OPENNESS else "assistance"
+        self.fields: tuple[str, ...] = getattr(dep, attr) if dep is not None else ()
+        # other departments' fields: a bank sentence naming one (「尤其对土地征收、拆迁安置…」
+        # in a 信访局) is another unit's sentence
+        own = "、".join(self.fields)
+        self.foreign = tuple(sorted({f for p in departments().profiles.values() if p is not dep
+                                     for f in getattr(p, attr) if f not in own}))
         self.set = _SETS.get(profile.level or "", "department")
         self.level_avoid = tuple((self.kind.get("level_avoid") or {}).get(profile.level or "", ()) or ())
         self.krng = random.Random(seed_for(spec.unit, spec.seed, "kinds"))
@@ -135,6 +138,12 @@ class KindComposer(Composer):
                     self.parts_made.append(out)
                 return out
         return ""
+
+    def fill(self, text: str, *, screen: bool = True) -> str | None:
+        out = super().fill(text, screen=screen)
+        if out is not None and screen and any(f in out for f in self.foreign):
+            return None
+        return out
 
     def pick(self, cands: list, *, top: int = 6):
         """Openings, intros, closings, figure sentences and the closest-worded plan
