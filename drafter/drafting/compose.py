@@ -233,7 +233,9 @@ class Composer:
             text = text.rstrip(END_PUNCT) + "。" + tail
         elif wants_plan and not mentions_plan(text):
             # the formula promises only a summary: say the plan comes too
-            head = text[: text.rfind("现将")] if "现将" in text else text.rstrip(END_PUNCT) + "。"
+            # (「…，现总结如下。」 loses its formula too: one 如下 per opening)
+            cut = [m.start() for m in re.finditer(r"[，,]?(现将|现就|现总结|特总结)", text)]
+            head = text[: cut[-1]].rstrip("，,") + "。" if cut else text.rstrip(END_PUNCT) + "。"
             tail = self.fill(fb.opening_tail_plan) or ""
             if tail:
                 text = head + tail

@@ -33,6 +33,7 @@ WIDEN = 3          # a bank pick looks at up to WIDEN × top candidates …
 BAND = 0.5         # … those scoring at least this share of the best one
 LEAD_FIELDS = 3    # fields named in a lead / plan body
 NARROW = ("opening", "intro", "closing", "result")   # functions picked as the Composer does
+PAST = re.compile(r"^(今年|本年度?|一年来|\{年度\}年)|(取得|作)了.{0,6}(成绩|成效|工作)|存在着?一定的")
 THIN = 8           # fewer bank measures than this for a sub-section: the bank is thin there
 DETAILS = 2        # detail sentences (one field each) after the lead, at most
 
@@ -57,6 +58,12 @@ def _bare(text: str) -> str:
     return re.sub(r"[。，；：、\s]", "", text)
 
 
+def _repeats(piece: str, text: str, n: int = 4) -> bool:
+    """Whether a piece shares n characters in a row (no slot, no punctuation) with text."""
+    core = re.sub(r"\{[^{}]*\}|[，。、；：“”]", "|", piece)
+    return any(core[i:i + n] in text for i in range(len(core) - n + 1) if "|" not in core[i:i + n])
+
+
 def _after_first(para: str, text: str) -> str:
     """text inserted after the first sentence of a paragraph."""
     at = para.find("。")
@@ -69,6 +76,23 @@ def field_list(fields) -> str:
     if len(fields) <= 1:
         return "".join(fields)
     return "、".join(fields[:-1]) + "和" + fields[-1]
+
+
+class _Without:
+    """OutlineRules whose sub-sections of one theme leave out some keys (unless
+    one of the entry's slots or slot groups is among the figures')."""
+
+    def __init__(self, rules, theme: str, keys: tuple[str, ...], figures: set[str]):
+        self._rules, self._theme, self._keys, self._figures = rules, theme, keys, figures
+
+    def __getattr__(self, name):
+        return getattr(self._rules, name)
+
+    def subsections(self, theme):
+        entries = list(self._rules.subsections(theme))
+        if theme != self._theme:
+            return entries
+        return [e for e in entries if e.key not in self._keys or (set(e.slots) | set(e.groups)) & self._figures]
 
 
 class KindComposer(Composer):
@@ -95,6 +119,7 @@ class KindComposer(Composer):
         self.politics = politics()
         self.used_frames: set[str] = set()
         self.parts_made: list[str] = []
+        self.plans_intro = ""
         self.narrow = False      # True while the Composer's own choice applies (see pick)
 
     # -- frames ------------------------------------------------------------
@@ -126,13 +151,17 @@ class KindComposer(Composer):
                 return out
         return ""
 
-    def parts(self, spec, record: bool = True) -> str:
-        """A sentence joined from one piece of each list of spec['parts']."""
+    def parts(self, spec, record: bool = True, beside: str = "", n: int = 4) -> str:
+        """A sentence joined from one piece of each list of spec['parts']; none of
+        whose pieces says again what `beside` (the sub-section) says (领导小组 twice)."""
         lists = [[t for t in p if not any(w in t for w in self.level_avoid)] for p in (spec or {}).get("parts", [])]
         if not lists or not all(lists):
             return ""
-        for _ in range(8):
-            out = self.frame("".join(self.krng.choice(p) for p in lists))
+        for _ in range(12):
+            pieces = [self.krng.choice(p) for p in lists]
+            if beside and any(_repeats(p, beside, n) for p in pieces):
+                continue
+            out = self.frame("".join(pieces))
             if out:
                 if record:
                     self.parts_made.append(out)
@@ -161,8 +190,11 @@ class KindComposer(Composer):
         return self.rng.choice(pool)
 
     def _plan_body(self, heading: str, head_phrase, bodies: list) -> list[str]:
+        """The Composer's closest body, but never one telling of the year past
+        (「今年我局在政务公开工作方面作了诸多工作…」 is no plan)."""
         self.narrow = True
         try:
+            bodies = [c for c in bodies if not PAST.search(c.phrase.text)]
             return super()._plan_body(heading, head_phrase, bodies)
         finally:
             self.narrow = False
@@ -206,6 +238,20 @@ class KindComposer(Composer):
                 said.append(sentence(out))
         return Subsection(key="领域", heading=heading_text(heading), paragraphs=["".join([sentence(lead)] + said)])
 
+    def _subsection_plan(self):
+        """The Composer's sub-sections, less those the unit's level does not have
+        (kinds.yaml level_skip: a 社区 answers no 政府信息公开申请) unless it gave their figures."""
+        skip = (self.kind.get("level_skip") or {}).get(self.profile.level or "", ())
+        if not skip:
+            return super()._subsection_plan()
+        rules = self.rules
+        given = set(self.spec.figures) | {getattr(self.bank.slots.get(n), "group", None) for n in self.spec.figures}
+        self.rules = _Without(rules, self.theme, tuple(skip), given)
+        try:
+            return super()._subsection_plan()
+        finally:
+            self.rules = rules
+
     def measure_count(self, entry, figs: list[str]) -> int:
         """One bank measure fewer where the kind has its own sentence for the
         sub-section (kinds.yaml measures), at most one where the bank is thin for it."""
@@ -234,15 +280,15 @@ class KindComposer(Composer):
         for i, para in enumerate(sub.paragraphs):
             for g in generic:
                 if g in para:
-                    own = self.parts(spec)
+                    own = self.parts(spec, beside=sub.heading + "".join(sub.paragraphs).replace(g, ""))
                     if own:
                         sub.paragraphs[i] = para = para.replace(g, sentence(own))
         if not any(sentence(t) in "".join(sub.paragraphs) for t in self.parts_made):
-            own = self.parts(spec)
+            own = self.parts(spec, beside="".join(sub.paragraphs))
             if own and sub.paragraphs:
                 sub.paragraphs[0] = _after_first(sub.paragraphs[0], sentence(own))
         if "".join(sub.paragraphs).count("。") <= 1:
-            own = self.parts(spec)
+            own = self.parts(spec, beside=sub.heading + "".join(sub.paragraphs))
             if own and sub.paragraphs and sentence(own) not in sub.paragraphs[-1]:
                 sub.paragraphs[-1] += sentence(own)
 
@@ -254,7 +300,7 @@ class KindComposer(Composer):
             return
         own = self.one(pool, 领域=self.fields[self.krng.randrange(len(self.fields))])
         if own:
-            sub.paragraphs.insert(min(1, len(sub.paragraphs)), sentence(own))
+            sub.paragraphs[0] = _after_first(sub.paragraphs[0], sentence(own))
 
     # -- problems, plans, closing -----------------------------------------------
 
@@ -288,6 +334,7 @@ class KindComposer(Composer):
             # at most `cap` of them, the others the kind's own plan items
             groups = groups[:cap] + [self._own_plan(g, force=True) for g in groups[cap:]]
         intro = self.frame(self.krng.choice([p.intro] + [with_colon(t) for t in self.pool("intros", "plans")])) or p.intro
+        self.plans_intro = intro
         own = self._field_plan()
         if own is not None:
             replaces = tuple(self.kind.get("plans", {}).get("replaces") or ())
@@ -309,18 +356,35 @@ class KindComposer(Composer):
 
     def _own_plan(self, g: PlanGroup, force: bool = False) -> PlanGroup:
         """A generic fallback plan of outline.yaml (every unit with too few bank plans
-        would share it) becomes one of the kind's plan items (kinds.yaml plans_generic)."""
+        would share it) becomes one of the kind's plan items (kinds.yaml plans_generic:
+        a topic not yet used, its heading and a body joined from parts)."""
         text = _bare(g.heading + "".join(g.paragraphs))
         if not force and not any(_bare(self.fill(t, screen=False) or "") == text for t in self.rules.fallback.plans):
             return g
-        pool = [t for t in self.pool("plans_generic") if t not in self.used_frames]
-        own = self.one(pool)
+        topics = [t for t in (self.kind.get("plans_generic") or []) if isinstance(t, dict)
+                  and t.get("heading") and t["heading"][0] not in self.used_frames]
+        self.krng.shuffle(topics)
+        for t in topics:
+            head = self.one([h for h in t["heading"] if h])
+            body = self.parts({"parts": t.get("body") or []}, record=False)
+            if head and body:
+                self.used_frames.add(t["heading"][0])
+                return PlanGroup(heading_text(head), [sentence(body)]) if g.heading or force else \
+                    PlanGroup("", [head + "。" + sentence(body)])
+        return g
+
+    def opening(self) -> list[str]:
+        """The bank's opening; where the bank had none (the generic fallback every such
+        unit would share), one joined from the kind's parts (kinds.yaml opening)."""
+        got = super().opening()
+        fb = self.fill(self.rules.fallback.opening, screen=False) or ""
+        own = self.parts(self.kind.get("opening")) if fb and got and got[0].startswith(fb.rstrip("。")) else ""
         if not own:
-            return g
-        self.used_frames.add(next(t for t in pool if self.frame(t) == own))
-        head, _, body = own.partition("。")
-        return PlanGroup(heading_text(head), [sentence(body)]) if g.heading else PlanGroup("", [own])
+            return got
+        tail = self.fill(self.rules.fallback.opening_tail_plan if self.spec.with_plan else self.rules.fallback.opening_tail)
+        return [own + (tail or "")]
 
     def closing(self) -> list[str]:
-        text = self.parts(self.kind.get("closing"))
+        # (「下一步，」 not again after the plans' 「下一步，我局将…」)
+        text = self.parts(self.kind.get("closing"), beside=self.plans_intro, n=3)
         return [sentence(text)] if text else super().closing()
