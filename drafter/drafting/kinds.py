@@ -34,6 +34,7 @@ BAND = 0.5         # … those scoring at least this share of the best one
 LEAD_FIELDS = 3    # fields named in a lead / plan body
 NARROW = ("opening", "intro", "closing", "result")   # functions picked as the Composer does
 PAST = re.compile(r"^(今年|本年度?|一年来|\{年度\}年)|(取得|作)了.{0,6}(成绩|成效|工作)|存在着?一定的")
+PARTS_TRIES = 40   # joinings tried before a parts sentence is given up
 THIN = 8           # fewer bank measures than this for a sub-section: the bank is thin there
 DETAILS = 2        # detail sentences (one field each) after the lead, at most
 
@@ -157,9 +158,9 @@ class KindComposer(Composer):
         lists = [[t for t in p if not any(w in t for w in self.level_avoid)] for p in (spec or {}).get("parts", [])]
         if not lists or not all(lists):
             return ""
-        for _ in range(12):
+        for _ in range(PARTS_TRIES):
             pieces = [self.krng.choice(p) for p in lists]
-            if beside and any(_repeats(p, beside, n) for p in pieces):
+            if beside and any(_repeats(self._uncommon(p), self._uncommon(beside), n) for p in pieces):
                 continue
             out = self.frame("".join(pieces))
             if out:
@@ -169,10 +170,18 @@ class KindComposer(Composer):
         return ""
 
     def fill(self, text: str, *, screen: bool = True) -> str | None:
+        """Composer.fill, and a bank sentence (screen) naming another department's field
+        or a word the unit's level does not use (kinds.yaml level_avoid) is not written."""
         out = super().fill(text, screen=screen)
-        if out is not None and screen and any(f in out for f in self.foreign):
+        if out is not None and screen and any(w in out for w in self.foreign + self.level_avoid):
             return None
         return out
+
+    def _uncommon(self, text: str) -> str:
+        """text without the words every report of the kind uses (kinds.yaml common)."""
+        for w in self.kind.get("common") or ():
+            text = text.replace(w, "|")
+        return text
 
     def pick(self, cands: list, *, top: int = 6):
         """Openings, intros, closings, figure sentences and the closest-worded plan
@@ -309,7 +318,9 @@ class KindComposer(Composer):
         if self.spec.problems != "auto" or not p.items:
             return p
         items = list(p.items)
-        generic = self.one([t for t in self.pool("problems_generic") if sentence(t) not in items])
+        spec = self.kind.get("problems_generic")
+        generic = self.parts(spec, record=False, beside="".join(items)) if isinstance(spec, dict) else \
+            self.one([t for t in self.pool("problems_generic") if sentence(t) not in items])
         if generic and len(items) >= 3:
             items[-2] = sentence(generic)
         if len(self.fields) >= 2:
@@ -317,8 +328,7 @@ class KindComposer(Composer):
             own = self.one(self.pool("problems", self.set), 领域=field)
             if own:
                 items[-1 if len(items) > 2 else len(items):] = [sentence(own)]
-        intro = self.krng.choice([p.intro] + [with_colon(t) for t in self.pool("intros", "problems") if self.frame(t)])
-        intro = self.frame(intro) or p.intro
+        intro = with_colon(self.parts((self.kind.get("intros") or {}).get("problems"), record=False)) or p.intro
         if items == p.items and intro == p.intro:
             return p
         return Problems(intro=intro, items=items, paragraphs=self._enumerate(intro, items))
@@ -333,7 +343,7 @@ class KindComposer(Composer):
             # a kind whose bank plans are few and specific (「建立产业联盟合作共同体」):
             # at most `cap` of them, the others the kind's own plan items
             groups = groups[:cap] + [self._own_plan(g, force=True) for g in groups[cap:]]
-        intro = self.frame(self.krng.choice([p.intro] + [with_colon(t) for t in self.pool("intros", "plans")])) or p.intro
+        intro = with_colon(self.parts((self.kind.get("intros") or {}).get("plans"), record=False)) or p.intro
         self.plans_intro = intro
         own = self._field_plan()
         if own is not None:
