@@ -65,12 +65,10 @@ def seed_for(unit: str, seed: int, salt: str = "") -> int:
 
 
 def compose(spec, bank, profile, rules: OutlineRules) -> Content:
-    """The content of one unit's draft (see module docstring): kinds.KindComposer
-    (the bank's composition plus the unit's own field). An annual report
-    (年度综合) is composed by annual.AnnualComposer instead (drafting.draft_unit)."""
-    from drafter.drafting.kinds import KindComposer
-
-    return KindComposer(spec, bank, profile, rules).content()
+    """The content of one unit's draft from the bank alone (see module docstring).
+    drafting.draft_unit composes a 政务公开 or 帮扶 report with kinds.KindComposer
+    (this plus the unit's own field) and an annual report with annual.AnnualComposer."""
+    return Composer(spec, bank, profile, rules).content()
 
 
 class Composer:

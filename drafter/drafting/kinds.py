@@ -162,6 +162,10 @@ class KindComposer(Composer):
             pieces = [self.krng.choice(p) for p in lists]
             if beside and any(_repeats(self._uncommon(p), self._uncommon(beside), n) for p in pieces):
                 continue
+            # nor says one thing twice (「围绕群众稳定增收，…，带动群众稳定增收」)
+            if any(_repeats(self._uncommon(p), self._uncommon("|".join(pieces[:i] + pieces[i + 1:])))
+                   for i, p in enumerate(pieces)):
+                continue
             out = self.frame("".join(pieces))
             if out:
                 if record:
@@ -307,6 +311,8 @@ class KindComposer(Composer):
         pool = self.pool("field_sentences", sub.key)
         if len(self.fields) < 2 or not pool or not sub.paragraphs:
             return
+        said = self._uncommon(sub.heading + "".join(sub.paragraphs))
+        pool = [t for t in pool if not _repeats(self._uncommon(t), said)] or pool
         own = self.one(pool, 领域=self.fields[self.krng.randrange(len(self.fields))])
         if own:
             sub.paragraphs[0] = _after_first(sub.paragraphs[0], sentence(own))
@@ -395,6 +401,10 @@ class KindComposer(Composer):
         return [own + (tail or "")]
 
     def closing(self) -> list[str]:
+        """One joined from the kind's parts in place of the bank's few closings (the
+        outline's fallback closing where the bank has none for the unit)."""
+        if not self.candidates("closing", "closing"):
+            return super().closing()
         # (「下一步，」 not again after the plans' 「下一步，我局将…」)
         text = self.parts(self.kind.get("closing"), beside=self.plans_intro, n=3)
         return [sentence(text)] if text else super().closing()
