@@ -116,6 +116,9 @@ class KindComposer(Composer):
                                      for f in getattr(p, attr) if f not in own}))
         self.set = _SETS.get(profile.level or "", "department")
         self.level_avoid = tuple((self.kind.get("level_avoid") or {}).get(profile.level or "", ()) or ())
+        if len(self.fields) < 2:
+            # a unit without fields of its own claims no 行业帮扶 (a 住房保障事务中心)
+            self.level_avoid += tuple(self.kind.get("without_fields_avoid") or ())
         self.krng = random.Random(seed_for(spec.unit, spec.seed, "kinds"))
         self.politics = politics()
         self.used_frames: set[str] = set()
