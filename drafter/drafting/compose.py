@@ -187,7 +187,7 @@ class Composer:
             text = self.fill(c.phrase.text)
             if text is None or not years_ok(text, years):
                 continue
-            if any(similar(text, o) for o in out):
+            if any(self.close(text, o) for o in out):
                 continue
             self.used_ids.add(c.phrase.id)
             self.phrase_ids.append(c.phrase.id)
@@ -378,6 +378,9 @@ class Composer:
             return []
         best = max(n for n, _ in scored)
         return [c for n, c in scored if n == best]
+
+    def close(self, a: str, b: str) -> bool:
+        return similar(a, b)    # two sentences one draft should not both write
 
     def _said_by_whole(self, name: str, used) -> bool:
         whole = getattr(self.bank.slots.get(name), "part_of", None)

@@ -34,6 +34,8 @@ BAND = 0.5         # … those scoring at least this share of the best one
 LEAD_FIELDS = 3    # fields named in a lead / plan body
 NARROW = ("opening", "intro", "closing", "result")   # functions picked as the Composer does
 PAST = re.compile(r"^(今年|本年度?|一年来|\{年度\}年)|(取得|作)了.{0,6}(成绩|成效|工作)|存在着?一定的")
+CLOSE_RUNS = 2     # shared runs of 4 uncommon characters that make two bank sentences one idea
+_PUNCT = re.compile(r"[|，。、；：“”（）《》\s]")
 PARTS_TRIES = 40   # joinings tried before a parts sentence is given up
 THIN = 8           # fewer bank measures than this for a sub-section: the bank is thin there
 DETAILS = 2        # detail sentences (one field each) after the lead, at most
@@ -183,6 +185,15 @@ class KindComposer(Composer):
         if out is not None and screen and any(w in out for w in self.foreign + self.level_avoid):
             return None
         return out
+
+    def close(self, a: str, b: str) -> bool:
+        """Composer.close, and two sentences sharing two runs of 4 uncommon characters
+        (「及时调整政务公开工作领导小组」 and 「及时调整了局政务公开领导小组」: one idea twice)."""
+        if super().close(a, b):
+            return True
+        a, b = self._uncommon(a), self._uncommon(b)
+        grams = {a[i:i + 4] for i in range(len(a) - 3)} - {""}
+        return sum(1 for g in grams if not _PUNCT.search(g) and g in b) >= CLOSE_RUNS
 
     def _uncommon(self, text: str) -> str:
         """text without the words every report of the kind uses (kinds.yaml common)."""
