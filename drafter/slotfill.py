@@ -218,6 +218,20 @@ def self_reference(name: str, level: str | None, rules: Iterable[Mapping[str, st
     return ref
 
 
+_PARENT = re.compile(r"(街道|镇|乡)")
+_BASIC = re.compile(r"(村|社区)")
+
+
+def parent_division(name: str) -> str:
+    """The division a 村 or 社区 belongs to, as its name says: 某某镇某某村村民委员会
+    -> 镇, 某某街道幸福社区居民委员会 -> 街道; '' when the name does not say."""
+    basic = [m.start() for m in _BASIC.finditer(name)]
+    if not basic:
+        return ""
+    found = [m.group(1) for m in _PARENT.finditer(name) if m.start() < basic[0]]
+    return found[-1] if found else ""
+
+
 def context_values(
     profile: Any,
     *,
@@ -248,7 +262,8 @@ def context_values(
     # the unit's own level, unless the unit is that level's government itself
     # (县人民政府 answers to 市委、市政府): then "<level>人民政府" in the table wins
     dept = getattr(profile, "department", None) or ""
-    values["上级单位"] = sup.get(f"{level}{dept}", sup.get(level or "", sup.get("default", "上级党委、政府")))
+    values["上级单位"] = (sup.get(f"{level}:{parent_division(name)}") if level == "社区" else None) \
+        or sup.get(f"{level}{dept}", sup.get(level or "", sup.get("default", "上级党委、政府")))
     for key, val in overrides.items():
         if key in CONTEXT_SLOTS and val is not None:
             values[key] = val

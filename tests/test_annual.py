@@ -138,6 +138,7 @@ def test_each_line_of_work_is_its_own_subsection_with_its_points_and_figures(nam
         for slot, value in item.figures.items():
             s = bank.slots[slot]
             assert count_figure(written(value, s.type, s.unit), body) == 1, (slot, body)
+    assert not repeated_clauses(text, spec), name
     # plans mirror the lines of work
     plans = draft.section_text("plans")
     assert all(item.title in plans for item in spec.work)
@@ -184,6 +185,16 @@ def dep_example(dep) -> str:
     return _examples()[dep.department]
 
 
+def repeated_clauses(text: str, spec) -> list[str]:
+    """Clauses of 6+ characters the draft writes twice, the clerk's own points aside
+    (「为完成全年目标任务提供了有力支撑」 closing three sub-sections reads as filler)."""
+    from drafter.drafting.frames import clauses
+
+    own = set().union(*(clauses(p) for w in spec.work for p in w.points), *(clauses(h) for h in spec.highlights))
+    counts = Counter(c for c in re.split(r"[，。；：！？\n]", text) if len(c) >= 6 and c not in own)
+    return [c for c, n in counts.items() if n > 1]
+
+
 def _family_texts(family: str) -> set[str]:
     """Titles, actions, problems and aims of a family's profiles."""
     return {t for d in departments().profiles.values() if d.family == family
@@ -211,6 +222,7 @@ def test_every_department_and_level_without_work_writes_its_own_work(bank):
             titles = [w.title for w in dep.work if w.title in text]
             actions = [a for w in dep.work for a in w.actions if a in text]
             assert len(titles) >= min(4, len(dep.work)) and len(actions) >= 4, (unit, titles, actions)
+            assert not repeated_clauses(text, spec), unit
             leaked = [t for t in foreign if t in text]
             assert not leaked, (unit, leaked)
             # no figure invented (12345 is the hotline's name)
@@ -326,3 +338,16 @@ def test_a_party_highlight_goes_to_the_party_part(bank):
     spec = spec_of(WORK_FILE + "highlights:\n  - 打造“红色应急”党建品牌\n", bank)
     subs = _subsections(draft_unit(spec, bank=bank))
     assert "打造“红色应急”党建品牌" in subs[0][1]
+
+
+def test_a_title_naming_a_measure_takes_a_fitting_verb(bank):
+    """统计数据质量 is raised (提升/提高), never 深化/推进/抓好-ed (a list of titles
+    「做好统计数据质量、群众满意度、统计调查等工作」 aside), and has no 质量水平."""
+    spec = spec_of("unit: 某某县统计局\nyear: 2026\ntheme: 年度综合\nwork:\n"
+                   "  - 统计数据质量\n  - 群众满意度\n  - 统计调查\n  - 巩固脱贫成果\n  - 学前教育普惠发展\n", bank)
+    for seed in range(30):
+        text = draft_unit(spec.model_copy(update={"seed": seed}), bank=bank).text()
+        assert re.search(r"(提升|提高)统计数据质量", text), seed
+        bad = re.findall(r"(?:推进|推动|抓好|做好|加强|深化)(?:统计数据质量|群众满意度)(?!、)|(?:质量|满意度|脱贫成果)的?(?:水平|质量|质效)", text)
+        bad += re.findall(r"(?:加强|深化|抓好|做好)学前教育普惠发展(?!、)", text)     # data: unfit_verbs
+        assert not bad, (seed, bad)

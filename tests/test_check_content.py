@@ -304,3 +304,13 @@ def test_the_composer_never_writes_what_the_unit_fit_rules_flag(shipped_bank):
         text = draft_unit(spec, shipped_bank).text()
         for word in ("相关科室", "各科室", "机关与群众", "各承办单位"):
             assert word not in text, (seed, word)
+
+
+def test_a_scaled_amount_is_the_figure_it_writes_exactly_not_a_close_one():
+    """8.904636亿元 is 产业帮扶资金 89046.36 (万元), not 帮扶户数 89489 within 0.5%
+    (found by test_property's random figures files)."""
+    figures = {"帮扶户数": 89489, "产业帮扶资金": 89046.36}
+    ok = check("某某区发展和改革委员会", "全年结对帮扶89489户。", "投入产业帮扶资金8.904636亿元。", figures=figures)
+    assert "figure-repeated" not in codes(ok), [str(f) for f in ok]
+    bad = check("某某区发展和改革委员会", "全年结对帮扶89489户。", "共帮扶89489户。", figures=figures)
+    assert "figure-repeated" in codes(bad)

@@ -68,3 +68,20 @@ def test_int_roundtrip(n):
 @given(st.text(alphabet=st.sampled_from(list("政务公开{}条件。，")), max_size=20))
 def test_escape_roundtrip(s):
     assert fill(escape(s), {}) == s
+
+
+@pytest.mark.parametrize("name, superior", [
+    ("某某县某某镇某某村村民委员会", "镇党委、镇政府"),
+    ("某某县某某乡某某村村民委员会", "乡党委、乡政府"),
+    ("某某县某某镇某某社区居民委员会", "镇党委、镇政府"),
+    ("某某市某某区某某街道幸福社区居民委员会", "街道党工委、办事处"),
+    ("某某村村民委员会", "乡镇党委、政府"),
+    ("某某社区居民委员会", "街道党工委、办事处"),
+])
+def test_a_village_or_community_answers_to_the_division_its_name_names(name, superior):
+    from drafter.profile import infer_profile
+    from drafter.slots import load_catalogue
+
+    cat = load_catalogue()
+    v = context_values(infer_profile(name, year=2026), self_refs=cat.self_reference, superiors=cat.superiors)
+    assert v["上级单位"] == superior, name

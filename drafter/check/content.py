@@ -426,7 +426,7 @@ def _contradiction(rule, figs: dict) -> str:
 
 def check_figure_repeats(paras: list[Para], spec: CheckSpec) -> list[Finding]:
     """A figure written more often than the figures file gives that value."""
-    from drafter.check.numbers import _matches, _not_figure_spans, number_tokens
+    from drafter.check.numbers import _not_figure_spans, closest_figure, number_tokens
 
     by_value: dict[Decimal, list[str]] = {}
     for slot, value in (spec.figures or {}).items():
@@ -442,10 +442,9 @@ def check_figure_repeats(paras: list[Para], spec: CheckSpec) -> list[Finding]:
         for t in number_tokens(p.text):
             if any(s <= t.start < e for s, e in spans):
                 continue
-            for v in by_value:
-                if _matches(v, t):
-                    seen.setdefault(v, []).append((p, t.start, t.end))
-                    break
+            v = closest_figure(list(by_value), t)
+            if v is not None:
+                seen.setdefault(v, []).append((p, t.start, t.end))
     found = []
     for v, hits in seen.items():
         allowed = len(by_value[v]) + (1 if format_value(v) in own else 0)

@@ -87,13 +87,28 @@ def _figure_number(value: Any) -> Decimal | None:
     return None
 
 
-def _matches(fig: Decimal, tok: NumberToken) -> bool:
+def _mismatch(fig: Decimal, tok: NumberToken) -> Decimal | None:
+    """How far a token is from a figure (0: exact; relative error up to 0.5% for a
+    scaled form: 1234567 元 written as 123.46万元); None when it is not that figure."""
+    best = None
     for i, v in enumerate(tok.values):
         if v == fig:
-            return True
+            return Decimal(0)
         if i > 0 and fig != 0 and abs(v - fig) <= abs(fig) * Decimal("0.005"):
-            return True   # 1234567 元 written as 123.46万元
-    return False
+            err = abs(v - fig) / abs(fig)
+            best = err if best is None else min(best, err)
+    return best
+
+
+def _matches(fig: Decimal, tok: NumberToken) -> bool:
+    return _mismatch(fig, tok) is not None
+
+
+def closest_figure(figs: list[Decimal], tok: NumberToken) -> Decimal | None:
+    """The figure a token writes: an exact one before an approximate one
+    (8.904636亿元 is 产业帮扶资金 89046.36, not 帮扶户数 89489 within 0.5%)."""
+    scored = [(err, i, f) for i, f in enumerate(figs) if (err := _mismatch(f, tok)) is not None]
+    return min(scored)[2] if scored else None
 
 
 def _date_forms(d: _dt.date) -> list[str]:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from drafter.drafting.compose import Composer, seed_for
+from drafter.drafting.frames import HEADING_LIKE, FramePicker, frames
 from drafter.drafting.levels import adapt_level
 from drafter.drafting.document import Content, PlanGroup, Plans, Problems, Subsection
 from drafter.drafting.sentences import (
@@ -41,7 +41,6 @@ from drafter.drafting.sentences import (
     with_colon,
     years_ok,
 )
-from drafter.errors import DrafterError
 
 # a bank sentence asserting an outcome (均已办结, 全部按期) is never used for a line
 # of work, whose figures are counts (sentences.OUTCOME)
@@ -51,36 +50,6 @@ PARTY_WORDS = re.compile(r"党建|党员|党组织|党支部|党委|党组|党�
 OPENING_TITLES = 3        # titles named in the opening / {工作列表}
 MIN_SHARED = 2            # content bigrams a figure or an aim shares with the line it goes to
 MIN_SHARED_HIGHLIGHT = 3  # … and a highlight
-
-
-@dataclass(frozen=True)
-class Frames:
-    """drafter/data/annual.yaml."""
-
-    raw: dict
-
-    def get(self, *path: str) -> Any:
-        node: Any = self.raw
-        for p in path:
-            if not isinstance(node, dict) or p not in node:
-                raise DrafterError(f"数据表 annual.yaml 缺少“{'.'.join(path)}”。", hint="请对照文件开头的说明补上。")
-            node = node[p]
-        return node
-
-
-@lru_cache(maxsize=1)
-def frames() -> Frames:
-    """The annual frames, read once per process."""
-    from drafter.datafiles import read_table
-    from drafter.paths import data_file
-
-    path = data_file("annual.yaml")
-    raw = read_table(path)
-    if not isinstance(raw, dict):
-        raise DrafterError(f"数据表 {path} 格式错误：应为键值对。", hint="请对照文件开头的说明修改。")
-    return Frames(raw)
-
-
 @dataclass
 class Line:
     """One line of work as drafted: the clerk's item or a profile's typical line."""
@@ -103,8 +72,6 @@ class Line:
         return self.title + "".join(self.points) + "".join(self.keywords)
 
 
-VERB_BEFORE_SLOT = re.compile(r"(推进|推动|抓好|做好|加强|深化|抓)\{工作\}")
-HEADING_LIKE = re.compile(r"[，,；;]|^在.{2,12}上")
 
 
 def title_core(title: str) -> str:
@@ -121,7 +88,7 @@ def slot_free(template: str) -> str:
     return re.sub(r"\{[^{}]*\}", "", template)
 
 
-class AnnualComposer(Composer):
+class AnnualComposer(FramePicker, Composer):
     """The Composer of a 年度综合 report (see module docstring)."""
 
     def __init__(self, spec, bank, profile, rules):
@@ -133,8 +100,12 @@ class AnnualComposer(Composer):
         self.frames = frames()
         self.politics = politics()
         self.verbs = tuple(self.frames.get("work", "verbs"))
+        self.measures = tuple(self.frames.get("work", "measures"))
+        self.unfit_verbs = dict(self.frames.get("work", "unfit_verbs"))
         self.arng = random.Random(seed_for(spec.unit, spec.seed, "annual"))
         self.used_frames: set[str] = set()
+        self.said: set[str] = set()     # clauses written so far (clauses())
+        self.dealt: set[str] = set()    # heading frames dealt to the lines of work
         self.avoid = tuple((self.frames.get("level_avoid") or {}).get(profile.level or "", ()) or ())
         self.dep = departments().for_profile(profile)
         self.common = self.base_common = frozenset(rules.plan_common_words)
@@ -146,61 +117,6 @@ class AnnualComposer(Composer):
         self._assign_aims()
 
     # -- frames ------------------------------------------------------------
-
-    def frame(self, text: str, **extra: str) -> str | None:
-        """A frame with its own slots ({工作} …) and the context slots filled; None
-        when it does not fit (推进{工作} for a title that is itself a verb phrase)."""
-        if any(v == "" and "{" + k + "}" in text for k, v in extra.items()):
-            return None
-        name = extra.get("工作", "")
-        if name and name.startswith(self.verbs) and VERB_BEFORE_SLOT.search(text):
-            return None
-        for k, v in extra.items():
-            text = text.replace("{" + k + "}", v)
-        out = self.fill(text, screen=False)
-        if out is not None and not self.politics.year_ok(out, self.year):
-            return None    # 党的二十大 in a 2020 report (politics.yaml campaign years)
-        return out
-
-    def fitting(self, pool: list[str]) -> list[str]:
-        """The frames of a pool the unit's level uses (all when none is left)."""
-        return [t for t in pool if not any(w in t for w in self.avoid)] or list(pool)
-
-    def choice(self, pool: list[str]) -> str:
-        """One piece of a pool (seeded), one not yet used in this draft while there is one."""
-        pool = self.fitting(pool)
-        fresh = [t for t in pool if t not in self.used_frames] or list(pool)
-        t = self.arng.choice(fresh)
-        if t:
-            self.used_frames.add(t)
-        return t
-
-    def one(self, pool: list[str], **extra: str) -> str:
-        """One filled frame of a pool (seeded, unused ones first); '' when none fills."""
-        order = self.fitting(pool)
-        self.arng.shuffle(order)
-        order.sort(key=lambda t: t in self.used_frames)
-        for t in order:
-            out = self.frame(t, **extra)
-            if out is not None:
-                self.used_frames.add(t)
-                return out
-        return ""
-
-    def deal(self, pool: list[str], n: int) -> list[str]:
-        """n frames of a pool, distinct while the pool lasts (seeded)."""
-        order = self.fitting(pool)
-        self.arng.shuffle(order)
-        return [order[i % len(order)] for i in range(n)] if order else []
-
-    def parts(self, spec: dict, **extra: str) -> str:
-        """A sentence joined from one piece of each list of spec['parts']."""
-        for _ in range(12):
-            text = "".join(self.choice(p) for p in spec["parts"])
-            out = self.frame(text, **extra)
-            if out is not None:
-                return out
-        return ""
 
     def similarity(self, a: str, b: str) -> int:
         return len(content_bigrams(a, self.common) & content_bigrams(b, self.common))
@@ -400,6 +316,7 @@ class AnnualComposer(Composer):
         placed, leftovers = self.place_highlights()
         subs = [self.party_part(party_figs, placed.get(PARTY_PART, []))]
         headings = self.deal(self.frames.get("work", "headings"), len(self.lines))
+        self.dealt = set(headings)      # a heading that does not fit falls back to another
         results = self.deal(self.frames.get("work", "results"), len(self.lines))
         for i, line in enumerate(self.lines):
             subs.append(self.work_part(line, by_line.get(i, []), headings[i], results[i], placed.get(i, [])))
@@ -442,15 +359,24 @@ class AnnualComposer(Composer):
             return heading_text(line.heading)
         if line.title.startswith(tuple(w["verbs"])):
             if len(line.title) <= 8 and self.arng.random() < 0.5:
-                return heading_text(line.title + "，" + self.choice(w["second_clauses"]))
+                return heading_text(self.say(line.title + "，" + self.choice(w["second_clauses"])))
             return heading_text(line.title)
-        return heading_text(self.frame(frame, 工作=line.title) or line.title)
+        if line.title.endswith(self.measures):
+            return heading_text(self.choice(w["measure_verbs"]) + line.title)    # 着力提升统计数据质量
+        return heading_text(self.frame(frame, 工作=line.title) or self.one(self.undealt(w["headings"]), 工作=line.title)
+                            or line.title)
+
+    def undealt(self, pool: list[str]) -> list[str]:
+        """The frames of a pool not dealt to another line (all when none is left)."""
+        return [t for t in pool if t not in self.dealt] or list(pool)
 
     def _actions(self, line: Line) -> list[str]:
         """The line's actions in a seeded order, those that repeat a point left out."""
         base = self.base_common
+        # 推进全域旅游发展 under 全域旅游发展 says only what the frames around it say
         acts = [a for a in line.actions
-                if all(len(content_bigrams(a, base) & content_bigrams(p, base)) < 3 for p in line.points)]
+                if not (a.endswith(line.title) and len(a) - len(line.title) <= 2)
+                and all(len(content_bigrams(a, base) & content_bigrams(p, base)) < 3 for p in line.points)]
         self.arng.shuffle(acts)
         return acts
 
@@ -470,12 +396,11 @@ class AnnualComposer(Composer):
         body = [lead] if lead else []
         body += self._points(line.points)
         if rest:
-            body.append(self.one(w["more_actions"], 做法="，".join(rest)))
-        body.append(self.parts(w["mechanism"], 工作=line.name))
+            body.append(self.one(w["more_actions"], optional=True, 做法="，".join(rest)))
+        body.append(self.parts(w["mechanism"], optional=True, 工作=line.name))
         fig_sents = self.work_figure_sentences(line.figures, list(line.figures), line.title)
         fig_sents += self.work_figure_sentences({}, top_figs, line.title)
-        result_frame = result_frame.rstrip("。") + self.choice(w["result_tails"]) + "。"
-        result = self.frame(self.choice(w["result_leads"]) + result_frame, 工作=line.name) or ""
+        result = self.result(line, result_frame)
         paras = paragraphs(body)
         if fig_sents:
             paras += paragraphs(fig_sents)
@@ -485,11 +410,27 @@ class AnnualComposer(Composer):
         sub.paragraphs = paras
         return sub
 
+    def result(self, line: Line, result_frame: str) -> str:
+        """The line's result sentence, with a tail no earlier sub-section used."""
+        w = self.frames.get("work")
+        lead = self.choice(w["result_leads"])
+        tails = self.fitting(w["result_tails"])
+        self.arng.shuffle(tails)
+        others = [r for r in self.fitting(w["results"]) if r != result_frame]
+        self.arng.shuffle(others)
+        for frame in [result_frame] + others:       # the dealt one, else one that fits the title
+            for tail in tails + [""]:
+                out = self.frame(lead + frame.rstrip("。") + tail + "。", 工作=line.name)
+                if out and self.fresh(out):
+                    return self.say(out)
+        return ""
+
     def _points(self, points: list[str]) -> list[str]:
         from drafter.numbering import ordinal_lead
 
         if len(points) < 3:
-            return [close_sentence(p) for p in points]
+            # two short points read as one sentence: 「开展…专项检查，推进…建设。」
+            return join_short([close_sentence(p) for p in points], per=2, max_chars=50)
         intro = self.choice(self.frames.get("work", "points_intro"))
         items = [close_sentence(p) for p in points]
         if all(t.count("。") <= 1 and len(t) <= 60 for t in items):
@@ -545,8 +486,9 @@ class AnnualComposer(Composer):
             items = [sentence(t) for t in self.spec.plans]
             groups = [PlanGroup("", [t]) for t in items] if self.spec.with_plan else []
             return Plans(intro, items, [], self._enumerate(intro, items))
-        groups = [self.plan_group(line, h) for line, h in
-                  zip(self.lines, self.deal(p["headings"], len(self.lines)))]
+        dealt = self.deal(p["headings"], len(self.lines))
+        self.dealt = set(dealt)
+        groups = [self.plan_group(line, h) for line, h in zip(self.lines, dealt)]
         if not self.lines:
             # no line of work known: the generic aims of outline.yaml (fallback.plans)
             generic = [t for t in self.rules.fallback.plans if "党" not in t]
@@ -557,7 +499,7 @@ class AnnualComposer(Composer):
                 if filled:
                     groups.append(PlanGroup(heading_text(head), [sentence(filled)]))
         groups.append(PlanGroup(heading_text(self.one(p["party_heading"])),
-                                ["".join(self.frame(t) or t for t in self.deal(p["party_body"], 2))]))
+                                ["".join(self.one(p["party_body"], optional=True) for _ in range(2))]))
         groups = [g for g in groups if g.heading and g.paragraphs]
         items = [g.heading + "。" + "".join(g.paragraphs) for g in groups]
         if self.spec.with_plan:
@@ -566,21 +508,21 @@ class AnnualComposer(Composer):
 
     def plan_group(self, line: Line, heading_frame: str) -> PlanGroup:
         p = self.frames.get("plans")
-        if line.name.startswith(tuple(self.frames.get("work", "verbs"))):
+        if line.name.startswith(self.verbs):
             heading = self.choice(p["heading_adverbs"]) + line.name
+        elif line.name.endswith(self.measures):
+            heading = self.choice(self.frames.get("work", "measure_verbs")) + line.name
         else:
-            heading = self.frame(heading_frame, 工作=line.name) or line.name
+            heading = (self.frame(heading_frame, 工作=line.name)
+                       or self.one(self.undealt(p["headings"]), 工作=line.name) or line.name)
         # only actions the sub-section did not write: a plan never repeats it
         acts = [a for a in self._actions(line) if a not in line.said]
-        body = []
-        if acts:
-            body.append(self.one(p["with_actions"], 做法="，".join(acts[:2])))
-        else:
-            body.append(self.one(p["without_actions"], 工作=line.name))
+        first = self.one(p["with_actions"], optional=True, 做法="，".join(acts[:2])) if acts else ""
+        body = [first or self.one(p["without_actions"], 工作=line.name)]
         if acts[2:]:
-            body.append(self.one(p["with_actions"], 做法="，".join(acts[2:4])))
+            body.append(self.one(p["with_actions"], optional=True, 做法="，".join(acts[2:4])))
+        aim = ""
         if line.aim and all(self.similarity(line.aim, a) < 4 for a in acts[:4]):
-            body.append(self.one(p["aims"], 目标=line.aim, 工作=line.name))
-        else:
-            body.append(self.one(p["generic_aims"], 工作=line.name))
+            aim = self.one(p["aims"], optional=True, 目标=line.aim, 工作=line.name)
+        body.append(aim or self.one(p["generic_aims"], 工作=line.name))
         return PlanGroup(heading_text(heading), ["".join(sentence(b) for b in body if b)])
