@@ -57,6 +57,11 @@ def kind_frames() -> dict:
     return raw
 
 
+def _norm(piece: str) -> str:
+    """A piece as said: without punctuation and 的 (「守牢不发生规模性返贫的底线」 = its heading half)."""
+    return re.sub(r"[，。、；：的\s]", "", piece)
+
+
 def _bare(text: str) -> str:
     return re.sub(r"[。，；：、\s]", "", text)
 
@@ -125,6 +130,7 @@ class KindComposer(Composer):
         self.politics = politics()
         self.used_frames: set[str] = set()
         self.parts_made: list[str] = []
+        self.pieces_said: set[str] = set()
         self.plans_intro = ""
         self.narrow = False      # True while the Composer's own choice applies (see pick)
 
@@ -163,6 +169,8 @@ class KindComposer(Composer):
         lists = [[t for t in p if not any(w in t for w in self.level_avoid)] for p in (spec or {}).get("parts", [])]
         if not lists or not all(lists):
             return ""
+        # a piece the draft already wrote (「守牢不发生规模性返贫的底线」) is not written again
+        lists = [[t for t in p if _norm(t) not in self.pieces_said] or p for p in lists]
         for _ in range(PARTS_TRIES):
             pieces = [self.krng.choice(p) for p in lists]
             if beside and any(_repeats(self._uncommon(p), self._uncommon(beside), n) for p in pieces):
@@ -173,6 +181,7 @@ class KindComposer(Composer):
                 continue
             out = self.frame("".join(pieces))
             if out:
+                self.pieces_said.update(_norm(p) for p in pieces if len(_norm(p)) >= 4)
                 if record:
                     self.parts_made.append(out)
                 return out
