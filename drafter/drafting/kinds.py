@@ -261,7 +261,10 @@ class KindComposer(Composer):
             return None
         head = self.fields[:LEAD_FIELDS]
         heading = self.one(self.pool("fields", self.set, "headings"), 领域首=self.fields[0])
-        lead = self.one(self.pool("fields", self.set, "leads"), 领域列表=field_list(head))
+        leads = self.pool("fields", self.set, "leads")
+        # not the heading's words again (「立足部门职能，推进…」 over 「立足部门职能，把…」)
+        leads = [t for t in leads if not _repeats(self._uncommon(t), self._uncommon(heading or ""))] or leads
+        lead = self.one(leads, 领域列表=field_list(head))
         if not heading or not lead:
             return None
         rest = list(self.fields[LEAD_FIELDS:LEAD_FIELDS + DETAILS]) or [self.fields[0]]
