@@ -13,8 +13,9 @@ profile (or with no fields of the kind) gets the bank's composition only, never
 another department's fields.
 
 The bank picks walk a wider pool than the Composer's (the best `top`, and of the
-best WIDEN × top those scoring at least BAND × the best, chosen evenly), so
-units of one kind take different members of a pool of equally good sentences;
+best WIDEN × top those of the best one's tier scoring at least BAND × the best,
+weighted by score), so units of one kind take different members of a pool of
+equally good sentences;
 every bank sentence still passes the checker's unit-fit rules (Composer.fill).
 """
 
@@ -212,9 +213,9 @@ class KindComposer(Composer):
 
     def pick(self, cands: list, *, top: int = 6):
         """Openings, intros, closings, figure sentences and the closest-worded plan
-        body: the Composer's choice. Headings: an even choice among the best `top`.
-        Other sentences: an even choice among the equally good candidates (the best
-        `top`, and of the best WIDEN × top those scoring at least BAND × the best)."""
+        body: the Composer's choice. Headings: among the best `top`. Other sentences:
+        among the equally good candidates (the best `top`, and of the best WIDEN × top
+        those of the best one's tier scoring at least BAND × the best); weighted by score."""
         if not cands:
             return None
         function = cands[0].phrase.function
@@ -222,8 +223,10 @@ class KindComposer(Composer):
             return super().pick(cands, top=top)
         head = cands[: top * (1 if function == "heading" else WIDEN)]
         best = max(float(c.score) for c in head)
-        pool = [c for i, c in enumerate(head) if i < top or float(c.score) >= BAND * best]
-        return self.rng.choice(pool)
+        # beyond the best `top`, only candidates of the best one's tier (a family's
+        # own sentences before generic ones)
+        pool = [c for i, c in enumerate(head) if i < top or (float(c.score) >= BAND * best and c.tier == head[0].tier)]
+        return self.rng.choices(pool, weights=[max(float(c.score), 0.05) for c in pool], k=1)[0]
 
     def _plan_body(self, heading: str, head_phrase, bodies: list) -> list[str]:
         """The Composer's closest body, but never one telling of the year past
@@ -301,9 +304,15 @@ class KindComposer(Composer):
         return 1 if thin < THIN else max(1, n - 1)
 
     def _own_heading(self, sub: Subsection) -> None:
-        """The sub-heading joined from the two halves of the key (kinds.yaml headings):
-        the bank holds few headings per key, and every unit would get the same."""
+        """The sub-heading joined from the two halves of the key (kinds.yaml headings)
+        where the bank holds few headings for it (every unit would get the same one),
+        else one of the two evenly."""
         halves = (self.kind.get("headings") or {}).get(sub.key)
+        entry = next((e for e in self.rules.subsections(self.theme) if e.key == sub.key), None)
+        if entry is not None and sub.heading and self.krng.random() < 0.5:
+            bank = self.candidates("achievements", "heading", topics=set(entry.topics), keywords=list(entry.keywords))
+            if len(bank) >= THIN:
+                return
         if halves:
             own = self.parts({"parts": [[h + "，" for h in halves[0]], halves[1]]}, record=False)
             if own:
