@@ -4,6 +4,7 @@
     dep = profiles.for_profile(unit_profile)     # DepartmentProfile or None
     dep.work                                     # (WorkLine(title, keywords, actions, slots), …) in report order
     dep.problems, dep.plans                      # typical diagnoses and aims of the department
+    dep.openness, dep.assistance                 # fields it publishes (政务公开) / its 行业帮扶 fields
 
 A profile is found by the unit's canonical department (taxonomy.yaml); a unit
 whose department has no profile gets the profile of its level's basic unit
@@ -34,6 +35,8 @@ class DepartmentProfile:
     work: tuple[WorkLine, ...]
     problems: tuple[str, ...]
     plans: tuple[str, ...]
+    openness: tuple[str, ...] = ()      # what it publishes as 重点领域信息 (社会救助, 婚姻登记 …)
+    assistance: tuple[str, ...] = ()    # its 行业帮扶 fields (农村公路建设, 通村客运 …)
 
     def line(self, title: str) -> WorkLine | None:
         return next((w for w in self.work if w.title == title), None)
@@ -101,7 +104,9 @@ def parse_departments(raw: Any, path) -> Departments:
             department=str(name), family=str(item.get("family") or ""),
             levels=_strings(item.get("levels"), path, where + ".levels"), work=work,
             problems=_strings(item.get("problems"), path, where + ".problems"),
-            plans=_strings(item.get("plans"), path, where + ".plans"))
+            plans=_strings(item.get("plans"), path, where + ".plans"),
+            openness=_strings(item.get("openness"), path, where + ".openness"),
+            assistance=_strings(item.get("assistance"), path, where + ".assistance"))
     return Departments(profiles)
 
 

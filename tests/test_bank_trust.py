@@ -259,20 +259,84 @@ def test_drafts_carry_no_phrase_of_another_family_level_or_kind(bank):
                                                       "figures": figures}, allow_unicode=True),
                                       source=f"{unit}.yaml", slots=bank.slots)
             draft = draft_unit(spec, bank)
-            prof = draft.profile
-            for pid in draft.phrase_ids:
-                p = bank.phrase(pid)
-                checked += 1
-                where = (unit, theme, p.text)
-                assert p.allows(prof), where
-                assert p.family in (None, prof.family), where
-                assert p.level in (None, level_group(prof.level)), where
-                assert p.theme in (None, prof.theme), where
-                src = _source_doc(p.sources[0])
-                if (p.units == 1 and p.function in CONTENT and src["theme"] == "年度综合"
-                        and src["family"] != prof.family):
-                    assert p.id in generic, where
+            checked += _assert_own_phrases(draft, bank, generic, unit)
     assert checked > 500
+
+
+def _assert_own_phrases(draft, bank, generic, unit) -> int:
+    """No phrase of the draft is bound to another family, level group, kind or year;
+    a phrase one unit wrote in its annual report only is one of the generic ones."""
+    prof = draft.profile
+    for pid in draft.phrase_ids:
+        p = bank.phrase(pid)
+        where = (unit, prof.theme, p.text)
+        assert p.allows(prof), where
+        assert p.family in (None, prof.family), where
+        assert p.level in (None, level_group(prof.level)), where
+        assert p.theme in (None, prof.theme), where
+        src = _source_doc(p.sources[0])
+        if (p.units == 1 and p.function in CONTENT and src["theme"] == "年度综合"
+                and src["family"] != prof.family):
+            assert p.id in generic, where
+    return len(draft.phrase_ids)
+
+
+def _every_department_and_level():
+    """(unit name, profile) for every department profile of departments.yaml at
+    each of its levels (市/县 for the departments of every level)."""
+    from drafter.departments import departments
+
+    out = []
+    for name, dep in departments().profiles.items():
+        levels = [lv for lv in dep.levels if lv in ("市", "县")] or dep.levels[:1]
+        for lv in levels:
+            if lv in ("市", "县", "区"):
+                out.append((f"某某{lv}{name}", dep))
+            else:
+                out.append((EXAMPLE_NAMES.get(name, "某某" + name), dep))
+    return out
+
+
+# a basic-level unit as a clerk names it (its canonical name is not a unit's name)
+EXAMPLE_NAMES = {"乡镇人民政府": "某某镇人民政府", "社区居民委员会": "某某社区居民委员会", "村民委员会": "某某村村民委员会",
+                 "管理委员会": "某某经济开发区管理委员会"}
+
+
+def test_openness_and_assistance_drafts_of_every_department_and_level(bank):
+    """Every department × level of departments.yaml, 政务公开 and 乡村振兴·帮扶: no
+    phrase bound to another family, level or kind; the unit's own fields
+    (departments.yaml openness / assistance) are named; no other department's
+    field is; the checker's unit-fit rules find nothing in any paragraph."""
+    from drafter.check.content import misfits, unit_info
+    from drafter.departments import departments
+    from drafter.drafting import draft_unit
+    from drafter.drafting.document import PARA
+    from drafter.figures import parse_figures_text
+
+    generic = _generic_single()
+    profiles = departments().profiles
+    units = _every_department_and_level()
+    assert len(units) >= 60
+    for unit, dep in units:
+        for theme, attr in (("政务公开", "openness"), ("乡村振兴·帮扶", "assistance")):
+            spec = parse_figures_text(yaml.safe_dump({"unit": unit, "year": 2026, "theme": theme}, allow_unicode=True),
+                                      source=f"{unit}.yaml", slots=bank.slots)
+            draft = draft_unit(spec, bank)
+            assert departments().for_profile(draft.profile) is dep, unit
+            _assert_own_phrases(draft, bank, generic, unit)
+            text = draft.text()
+            own = getattr(dep, attr)
+            if len(own) >= 2:
+                assert all(f in text for f in own[:3]), (unit, theme, own)
+            rest = text
+            for f in sorted(own, key=len, reverse=True):
+                rest = rest.replace(f, "")
+            foreign = {f: other for other, p in profiles.items() if p is not dep for f in getattr(p, attr)}
+            assert [(f, o) for f, o in foreign.items() if f in rest] == [], (unit, theme)
+            info = unit_info(unit)
+            for b in draft.blocks:
+                if b.kind == PARA:
+                    assert misfits(b.text, info) == [], (unit, theme, b.text)
 
 
 # ---------------------------------------------------------------- general name finding

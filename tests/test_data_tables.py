@@ -353,6 +353,54 @@ def test_lines_of_work_are_well_formed():
         assert len(p["problems"]) >= 3 and len(p["plans"]) >= 3, key
 
 
+def test_openness_and_assistance_fields_are_well_formed():
+    """departments.yaml openness (what a department publishes as 重点领域信息, 3–5)
+    and assistance (its 行业帮扶 fields: none, or 2–5): short noun phrases, no
+    numbers, none written by the kind's own frames or the outline (it would then
+    stand in every draft of the kind)."""
+    deps = table("departments.yaml")["departments"]
+    kinds = table("kinds.yaml")
+    outline = (REPO / "templates" / "outline.yaml").read_text(encoding="utf-8")
+    for attr, theme in (("openness", "政务公开"), ("assistance", "乡村振兴·帮扶")):
+        frames = yaml.safe_dump(kinds[theme], allow_unicode=True) + outline
+        for key, p in deps.items():
+            fields = p.get(attr)
+            assert isinstance(fields, list), f"{key}: {attr}"
+            if attr == "openness":
+                assert 3 <= len(fields) <= 5, key
+            else:
+                assert len(fields) == 0 or 2 <= len(fields) <= 5, key
+            assert len(set(fields)) == len(fields), f"{key}: {attr}"
+            for f in fields:
+                assert isinstance(f, str) and 2 <= len(f) <= 10 and not re.search(r"[\d０-９]", f), f"{key}: {f}"
+                assert f not in frames, f"{key}: {f} is written by kinds.yaml or outline.yaml"
+    assert "社会救助" in deps["民政局"]["openness"] and "农村公路建设" in deps["交通运输局"]["assistance"]
+    assert "招生入学" in deps["教育局"]["openness"] and "健康帮扶" in deps["卫生健康委员会"]["assistance"]
+
+
+def test_kind_frames_write_no_number_and_only_known_slots():
+    from drafter.slotfill import find_slots
+
+    known = {"领域", "领域列表", "领域首", "年度", "下一年度", "单位简称", "上级单位"}
+    kinds = table("kinds.yaml")
+    assert set(kinds) == {"政务公开", "乡村振兴·帮扶"}
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for v in node.values():
+                yield from strings(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from strings(v)
+
+    for theme, node in kinds.items():
+        for text in strings(node):
+            assert not re.search(r"\d", text), (theme, text)
+            assert set(find_slots(text)) <= known, (theme, text)
+
+
 def test_profiles_describe_the_department_s_own_work():
     deps = table("departments.yaml")["departments"]
     def words(key):

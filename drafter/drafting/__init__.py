@@ -8,7 +8,8 @@
     produce(spec, "out.docx", force=True)    # draft → write → check, as `drafter draft` does
 
 The stages: rules.py (templates/outline.yaml) → compose.py (phrases → Content;
-an annual report: annual.py, built around the unit's lines of work)
+a 政务公开 or 帮扶 report: kinds.py, with the unit's own field; an annual
+report: annual.py, built around the unit's lines of work)
 → skeleton.py (jinja2 skeleton → blocks) → document.Draft → render_docx.py /
 render_text.py. Never imports jieba or scikit-learn (the draft path must start fast).
 """
@@ -44,7 +45,7 @@ def default_signature_date(year: int, today: _dt.date | None = None) -> _dt.date
 def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
                today: _dt.date | None = None) -> Draft:
     """Compose one unit's draft from its figures file (a drafter.figures.UnitSpec)."""
-    from drafter.drafting.compose import compose, seed_for
+    from drafter.drafting.compose import seed_for
     from drafter.drafting.rules import load_rules
     from drafter.drafting.skeleton import chooser, load_skeleton, parse_blocks
     from drafter.models import THEME_ANNUAL
@@ -66,7 +67,10 @@ def draft_unit(spec, bank=None, *, template: str | os.PathLike | None = None,
 
         content = AnnualComposer(spec, bank, profile, rules).content()
     else:
-        content = compose(spec, bank, profile, rules)
+        # the bank's composition plus the unit's own field (政务公开 / 帮扶)
+        from drafter.drafting.kinds import KindComposer
+
+        content = KindComposer(spec, bank, profile, rules).content()
     sig_date = spec.signature.date or default_signature_date(spec.year, today)
     context = dict(
         content.context(),

@@ -50,6 +50,7 @@ from drafter.numbering import ordinal_lead
 from drafter.textutil import plain_label
 
 MIN_PROBLEM_CHARS = 14
+DONE = re.compile(r"均|完成|办结|答复")   # a sentence with the whole saying its part equal to it is done
 INTRO_POOL = 8        # intros and closings: the best this many, so units of one kind vary
 
 
@@ -64,8 +65,9 @@ def seed_for(unit: str, seed: int, salt: str = "") -> int:
 
 
 def compose(spec, bank, profile, rules: OutlineRules) -> Content:
-    """The content of one unit's draft (see module docstring). An annual report
-    (年度综合) is composed by annual.AnnualComposer instead (drafting.draft_unit)."""
+    """The content of one unit's draft from the bank alone (see module docstring).
+    drafting.draft_unit composes a 政务公开 or 帮扶 report with kinds.KindComposer
+    (this plus the unit's own field) and an annual report with annual.AnnualComposer."""
     return Composer(spec, bank, profile, rules).content()
 
 
@@ -185,7 +187,7 @@ class Composer:
             text = self.fill(c.phrase.text)
             if text is None or not years_ok(text, years):
                 continue
-            if any(similar(text, o) for o in out):
+            if any(self.close(text, o) for o in out):
                 continue
             self.used_ids.add(c.phrase.id)
             self.phrase_ids.append(c.phrase.id)
@@ -229,7 +231,9 @@ class Composer:
             text = text.rstrip(END_PUNCT) + "。" + tail
         elif wants_plan and not mentions_plan(text):
             # the formula promises only a summary: say the plan comes too
-            head = text[: text.rfind("现将")] if "现将" in text else text.rstrip(END_PUNCT) + "。"
+            # (「…，现总结如下。」 loses its formula too: one 如下 per opening)
+            cut = [m.start() for m in re.finditer(r"[，,]?(现将|现就|现总结|特总结)", text)]
+            head = text[: cut[-1]].rstrip("，,") + "。" if cut else text.rstrip(END_PUNCT) + "。"
             tail = self.fill(fb.opening_tail_plan) or ""
             if tail:
                 text = head + tail
@@ -263,8 +267,7 @@ class Composer:
                 sub.heading = heading_text(h[0])
             else:
                 sub.heading = heading_text(self.rng.choice(entry.headings or [self.rules.fallback.subsection_heading]))
-            n_measures = 1 if figs else 2
-            n_measures += self.rng.random() < 0.5
+            n_measures = self.measure_count(entry, figs)
             meas = self.candidates("achievements", "measure", topics=topics, keywords=kws)
             measures = [sentence(t) for t in self.take(meas, n_measures, years=(y, y - 1), top=8)]
             if not measures:
@@ -278,6 +281,10 @@ class Composer:
             subs.append(sub)
         self._place_highlights(subs, plan)
         return [s for s in subs if s.paragraphs]
+
+    def measure_count(self, entry: SubsectionRule, figs: list[str]) -> int:
+        """How many bank measures a sub-section takes (more without figures)."""
+        return (1 if figs else 2) + (self.rng.random() < 0.5)
 
     def _subsection_plan(self) -> list[tuple[SubsectionRule, list[str]]]:
         """Which sub-sections to write and which figures go in each."""
@@ -347,6 +354,10 @@ class Composer:
                 if s in date_fig:
                     date_fig = {}
                     self._record(s)
+            # 「受理12件，均…及时办理」 said the part equal to its whole: not again
+            for f in [f for f in remaining if DONE.search(text) and self._said_by_whole(f, c.phrase.slots)]:
+                remaining.remove(f)
+                self._record(f)
             out.append(sentence(text))
         defaults = [self._default_sentence(f) for f in remaining + zero]
         return out + join_short(defaults)
@@ -367,6 +378,13 @@ class Composer:
             return []
         best = max(n for n, _ in scored)
         return [c for n, c in scored if n == best]
+
+    def close(self, a: str, b: str) -> bool:
+        return similar(a, b)    # two sentences one draft should not both write
+
+    def _said_by_whole(self, name: str, used) -> bool:
+        whole = getattr(self.bank.slots.get(name), "part_of", None)
+        return whole in used and self.spec.figures.get(whole) == self.spec.figures.get(name)
 
     def _outcome_ok(self, phrase, used: list[str]) -> bool:
         """A sentence asserting an outcome (…件，均按程序规范办结) only where the figures
@@ -509,10 +527,10 @@ class Composer:
                 groups = [PlanGroup("", [t]) for t in items]
         else:
             groups = self._plan_groups(4 if self.spec.with_plan else 3)
-            items = [_plan_item(g) for g in groups]
+            items = [g.item() for g in groups]
         if self.spec.with_plan and groups:
             # plan items as （一） sub-headings
-            headed = [_headed(g) for g in groups]
+            headed = [g.headed() for g in groups]
             if all(g.heading for g in headed):
                 return Plans(intro_text, items, headed, [intro_text] if intro_text else [])
         return Plans(intro_text, items, [], self._enumerate(intro_text, items))
@@ -579,22 +597,3 @@ class Composer:
         self.notes.append("短语库中适合本单位的打算句子不足，补充了通用句子。")
         return groups
 
-
-def _plan_item(g: PlanGroup) -> str:
-    """A plan as one sentence for enumeration: heading。body."""
-    if g.heading and g.paragraphs:
-        return g.heading + "。" + g.paragraphs[0]
-    if g.heading:
-        return g.heading + "。"
-    return g.paragraphs[0]
-
-
-def _headed(g: PlanGroup) -> PlanGroup:
-    """A heading-less plan item gets its first clause as heading when it is short enough."""
-    if g.heading:
-        return g
-    text = g.paragraphs[0]
-    head, _, rest = text.partition("，")
-    if rest and 4 <= len(head) <= 16:
-        return PlanGroup(heading_text(head), [sentence(rest)])
-    return PlanGroup("", [text])

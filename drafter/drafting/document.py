@@ -39,6 +39,26 @@ class PlanGroup:
     heading: str               # "" for an item without heading
     paragraphs: list[str]
 
+    def item(self) -> str:
+        """The plan as one sentence for enumeration: heading。body."""
+        if self.heading and self.paragraphs:
+            return self.heading + "。" + self.paragraphs[0]
+        if self.heading:
+            return self.heading + "。"
+        return self.paragraphs[0]
+
+    def headed(self) -> "PlanGroup":
+        """A heading-less item gets its first clause as heading when it is short enough."""
+        from drafter.drafting.sentences import heading_text, sentence
+
+        if self.heading:
+            return self
+        text = self.paragraphs[0]
+        head, _, rest = text.partition("，")
+        if rest and 4 <= len(head) <= 16:
+            return PlanGroup(heading_text(head), [sentence(rest)])
+        return PlanGroup("", [text])
+
 
 @dataclass
 class Plans:
